@@ -27,6 +27,7 @@ public final class CtrTrainer {
     private long version;
     private long examplesSeen;
     private long labelEvents;
+    private long windowNegatives;
     private long lastSeq = -1;
     private long lastPublishedAsOf = Long.MIN_VALUE;
 
@@ -55,8 +56,10 @@ public final class CtrTrainer {
         double p = learner.learn(hashes, example.values(), hashes.length, example.label());
         metrics.add(p, example.label());
         examplesSeen++;
-        if (example.fromLabelEvent()) {
-            labelEvents++;
+        switch (example.labelSource()) {
+            case EVENT -> labelEvents++;
+            case WINDOW_EXPIRED -> windowNegatives++;
+            case ROW -> { }
         }
         lastSeq = example.seq();
         return p;
@@ -95,7 +98,8 @@ public final class CtrTrainer {
     }
 
     public CtrMetrics metrics(long time) {
-        return new CtrMetrics(time, version, metrics.count(), metrics.positives(), labelEvents, metrics.logLoss(),
+        return new CtrMetrics(time, version, metrics.count(), metrics.positives(), labelEvents, windowNegatives,
+                metrics.logLoss(),
                 metrics.auc(), metrics.windowLogLoss(), metrics.windowAuc(), metrics.baselineLogLoss(),
                 metrics.entropyLogLoss(), metrics.windowSize());
     }
@@ -110,6 +114,11 @@ public final class CtrTrainer {
 
     public long examplesSeen() {
         return examplesSeen;
+    }
+
+    /** The {@code asOf} of the last published version. */
+    public long lastPublishedAsOf() {
+        return lastPublishedAsOf;
     }
 
     public long lastSeq() {
@@ -128,6 +137,7 @@ public final class CtrTrainer {
             out.writeLong(version);
             out.writeLong(examplesSeen);
             out.writeLong(labelEvents);
+            out.writeLong(windowNegatives);
             out.writeLong(lastSeq);
             out.writeLong(lastPublishedAsOf);
             int[] touched = learner.touched();
@@ -153,6 +163,7 @@ public final class CtrTrainer {
             version = in.readLong();
             examplesSeen = in.readLong();
             labelEvents = in.readLong();
+            windowNegatives = in.readLong();
             lastSeq = in.readLong();
             lastPublishedAsOf = in.readLong();
             int touched = in.readInt();

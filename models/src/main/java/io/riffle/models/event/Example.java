@@ -11,7 +11,7 @@ package io.riffle.models.event;
  * @param hashes         feature hashes
  * @param values         feature values
  * @param label          0 or 1
- * @param fromLabelEvent true when a separate label event gave the label
+ * @param labelSource    where the label came from
  */
 public record Example(
         String id,
@@ -21,10 +21,10 @@ public record Example(
         int[] hashes,
         float[] values,
         int label,
-        boolean fromLabelEvent) {
+        LabelSource labelSource) {
 
-    public static Example of(HashedImpression impression, long time, int label, boolean fromLabelEvent) {
+    public static Example of(HashedImpression impression, long time, int label, LabelSource labelSource) {
         return new Example(impression.id(), impression.time(), time, impression.seq(), impression.hashes(),
-                impression.values(), label, fromLabelEvent);
+                impression.values(), label, labelSource);
     }
 }

@@ -9,6 +9,7 @@ package io.riffle.models.metrics;
  * @param examples        labelled examples learned from
  * @param positives       of which clicks
  * @param labelEvents     examples whose label came from a separate label event
+ * @param windowNegatives examples made negative because no label came within the attribution window
  * @param logLoss         progressive log loss over the whole stream
  * @param auc             progressive AUC over the whole stream
  * @param windowLogLoss   progressive log loss over the last {@code windowSize} examples
@@ -23,6 +24,7 @@ public record CtrMetrics(
         long examples,
         long positives,
         long labelEvents,
+        long windowNegatives,
         double logLoss,
         double auc,
         double windowLogLoss,

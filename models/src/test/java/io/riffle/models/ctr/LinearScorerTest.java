@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.riffle.models.event.Example;
+import io.riffle.models.event.LabelSource;
 import io.riffle.models.features.FeatureSpace;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -75,6 +76,6 @@ class LinearScorerTest {
 
     static Example example(Random random) {
         int f = random.nextInt(30);
-        return new Example("e", 0, 0, 0, new int[] {f, 1000}, new float[] {1f, 1f}, f < 15 ? 1 : 0, false);
+        return new Example("e", 0, 0, 0, new int[] {f, 1000}, new float[] {1f, 1f}, f < 15 ? 1 : 0, LabelSource.ROW);
     }
 }

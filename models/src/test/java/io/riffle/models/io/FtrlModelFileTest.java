@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.riffle.models.ctr.CtrTrainer;
 import io.riffle.models.ctr.FtrlParams;
 import io.riffle.models.event.Example;
+import io.riffle.models.event.LabelSource;
 import io.riffle.models.features.FeatureSpace;
 import io.riffle.models.features.FieldCross;
 import java.io.ByteArrayInputStream;
@@ -56,7 +57,7 @@ class FtrlModelFileTest {
         for (int t = 0; t < 200; t++) {
             int f = random.nextInt(40);
             trainer.learn(new Example("e" + t, t, t, t, new int[] {f, 4000}, new float[] {1f, 1f},
-                    f < 20 ? 1 : 0, false));
+                    f < 20 ? 1 : 0, LabelSource.ROW));
         }
         trainer.publishDelta(1234);
         return trainer;

@@ -1,0 +1,95 @@
+package io.riffle.operators.ctr;
+
+import io.riffle.connectors.codec.CtrCodec;
+import io.riffle.connectors.codec.CtrCodecSpec;
+import io.riffle.connectors.codec.CtrDecoded;
+import io.riffle.connectors.source.SourceRecord;
+import io.riffle.models.event.CtrEvent;
+import io.riffle.models.event.DeadLetter;
+import io.riffle.operators.common.DeadLetters;
+import io.riffle.operators.common.LateRecordFilter;
+import io.riffle.operators.common.ReplayPacer;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Decodes raw records into impressions and label events. Every record comes out: as an event, or as a dead letter
+ * with the reason and its source position (unreadable, undecodable, or later than the allowed lateness). The newest
+ * event time seen is checkpointed, so the lateness decisions after a restore are the ones an uninterrupted run makes.
+ */
+public final class DecodeFunction extends ProcessFunction<SourceRecord, CtrEvent> implements CheckpointedFunction {
+    private final CtrCodecSpec codecSpec;
+    private final long allowedLatenessMillis;
+    private final double speedup;
+    private transient CtrCodec codec;
+    private transient LateRecordFilter lateness;
+    private transient ReplayPacer pacer;
+    private transient ListState<Long> maxSeenState;
+
+    public DecodeFunction(CtrCodecSpec codecSpec, long allowedLatenessMillis, double speedup) {
+        this.codecSpec = codecSpec;
+        this.allowedLatenessMillis = allowedLatenessMillis;
+        this.speedup = speedup;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        codec = codecSpec.create();
+        pacer = new ReplayPacer(speedup);
+    }
+
+    @Override
+    public void processElement(SourceRecord record, Context ctx, Collector<CtrEvent> out) throws Exception {
+        if (!record.readable()) {
+            ctx.output(DeadLetters.TAG, deadLetter(record, "unknown", record.error()));
+            return;
+        }
+        CtrDecoded decoded = codec.decode(record);
+        if (decoded.isFailure()) {
+            ctx.output(DeadLetters.TAG, deadLetter(record, decoded.kind(), decoded.failure()));
+            return;
+        }
+        CtrEvent event;
+        if (decoded.impression() != null) {
+            event = CtrEvent.of(decoded.impression());
+        } else if (decoded.label() != null) {
+            event = CtrEvent.of(decoded.label());
+        } else {
+            return;
+        }
+        if (!lateness.accept(event.time())) {
+            ctx.output(DeadLetters.TAG, deadLetter(record, decoded.kind(), lateness.lateReason(event.time())));
+            return;
+        }
+        pacer.pace(event.time());
+        out.collect(event);
+    }
+
+    private static DeadLetter deadLetter(SourceRecord record, String kind, String reason) {
+        return DeadLetter.of(kind, record.source(), record.partition(), record.position(), reason, record.text());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        maxSeenState.update(java.util.List.of(lateness.maxSeen()));
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        maxSeenState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("max-event-time", Types.LONG));
+        lateness = new LateRecordFilter(allowedLatenessMillis);
+        long max = Long.MIN_VALUE;
+        for (Long seen : maxSeenState.get()) {
+            max = Math.max(max, seen);
+        }
+        lateness.restore(max);
+    }
+}

@@ -1,0 +1,151 @@
+package io.riffle.operators.ctr;
+
+import static io.riffle.operators.ctr.Fixtures.impression;
+import static io.riffle.operators.ctr.Fixtures.label;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.riffle.models.event.DeadLetter;
+import io.riffle.models.event.Example;
+import io.riffle.models.event.HashedImpression;
+import io.riffle.models.event.LabelEvent;
+import io.riffle.models.event.LabelSource;
+import io.riffle.operators.common.DeadLetters;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class LabelJoinFunctionTest {
+    private static final long WINDOW = 1000;
+    private static final long LATENESS = 100;
+    private KeyedTwoInputStreamOperatorTestHarness<String, HashedImpression, LabelEvent, Example> harness;
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, HashedImpression, LabelEvent, Example> open(
+            OperatorSubtaskState state) throws Exception {
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new LabelJoinFunction(WINDOW, LATENESS, Fixtures.SOURCES)),
+                HashedImpression::id, LabelEvent::id, Types.STRING);
+        h.setup();
+        if (state != null) {
+            h.initializeState(state);
+        }
+        h.open();
+        return h;
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    @Test
+    void aLabelInsideTheWindowMakesAnExampleAtTheLabelsTime() throws Exception {
+        harness = open(null);
+        harness.processElement1(new StreamRecord<>(impression("a", 100, 7), 100));
+        harness.processElement2(new StreamRecord<>(label("a", 600, 1), 600));
+        List<Example> out = harness.extractOutputValues();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).label()).isEqualTo(1);
+        assertThat(out.get(0).time()).isEqualTo(600);
+        assertThat(out.get(0).impressionTime()).isEqualTo(100);
+        assertThat(out.get(0).labelSource()).isEqualTo(LabelSource.EVENT);
+    }
+
+    @Test
+    void noLabelByTheWindowsEndMakesANegativeAtTheWindowsEnd() throws Exception {
+        harness = open(null);
+        harness.processElement1(new StreamRecord<>(impression("a", 100, 7), 100));
+        harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(1099));
+        assertThat(harness.extractOutputValues()).isEmpty();
+        harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(1100));
+        List<Example> out = harness.extractOutputValues();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).label()).isZero();
+        assertThat(out.get(0).time()).isEqualTo(1100);
+        assertThat(out.get(0).labelSource()).isEqualTo(LabelSource.WINDOW_EXPIRED);
+    }
+
+    @Test
+    void aLabelAfterTheWindowIsDeadLetteredWithItsReasonAndPosition() throws Exception {
+        harness = open(null);
+        harness.processElement1(new StreamRecord<>(impression("a", 100, 7), 100));
+        harness.processElement2(new StreamRecord<>(label("a", 1200, 1), 1200));
+        DeadLetter dead = harness.getSideOutput(DeadLetters.TAG).poll().getValue();
+        assertThat(dead.kind()).isEqualTo("label");
+        assertThat(dead.reason()).startsWith("late label");
+        assertThat(dead.source()).isEqualTo("labels.jsonl");
+        assertThat(dead.position()).isEqualTo(1200);
+        harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(1100));
+        assertThat(harness.extractOutputValues()).singleElement().extracting(Example::label).isEqualTo(0);
+    }
+
+    @Test
+    void aLabelThatArrivesBeforeItsImpressionWaitsForIt() throws Exception {
+        harness = open(null);
+        harness.processElement2(new StreamRecord<>(label("a", 150, 1), 150));
+        harness.processElement1(new StreamRecord<>(impression("a", 100, 7), 100));
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(e -> {
+            assertThat(e.label()).isEqualTo(1);
+            assertThat(e.time()).isEqualTo(150);
+        });
+    }
+
+    @Test
+    void aLabelWithoutImpressionIsDeadLetteredAfterTheLateness() throws Exception {
+        harness = open(null);
+        harness.processElement2(new StreamRecord<>(label("ghost", 150, 1), 150));
+        harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(250));
+        DeadLetter dead = harness.getSideOutput(DeadLetters.TAG).poll().getValue();
+        assertThat(dead.reason()).startsWith("label without impression");
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void aDuplicateImpressionIdIsDeadLettered() throws Exception {
+        harness = open(null);
+        harness.processElement1(new StreamRecord<>(impression("a", 100, 7), 100));
+        harness.processElement1(new StreamRecord<>(impression("a", 200, 8), 200));
+        assertThat(harness.getSideOutput(DeadLetters.TAG).poll().getValue().reason())
+                .startsWith("duplicate impression id");
+    }
+
+    @Test
+    void theEndOfInputDoesNotTurnOpenWindowsIntoNegatives() throws Exception {
+        harness = open(null);
+        harness.processElement1(new StreamRecord<>(impression("a", 100, 7), 100));
+        harness.processBothWatermarks(org.apache.flink.streaming.api.watermark.Watermark.MAX_WATERMARK);
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void stateIsGoneOnceTheWindowAndLatenessHavePassed() throws Exception {
+        harness = open(null);
+        harness.processElement1(new StreamRecord<>(impression("a", 100, 7), 100));
+        harness.processElement2(new StreamRecord<>(label("a", 300, 1), 300));
+        harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(1100 + LATENESS));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aPendingImpressionSurvivesSnapshotAndRestore() throws Exception {
+        harness = open(null);
+        harness.processElement1(new StreamRecord<>(impression("a", 100, 7), 100));
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+
+        harness = open(snapshot);
+        harness.processElement2(new StreamRecord<>(label("a", 500, 1), 500));
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(e -> {
+            assertThat(e.label()).isEqualTo(1);
+            assertThat(e.hashes()).containsExactly(1, 7);
+        });
+    }
+}
