@@ -35,6 +35,7 @@ public final class DecodeRecords<T> extends ProcessFunction<SourceRecord, T>
     private transient LateRecordFilter lateness;
     private transient ReplayPacer pacer;
     private transient ListState<Long> maxSeenState;
+    private transient DeadLetterLog deadLetterLog;
 
     public DecodeRecords(CodecSpec<T> codecSpec, BoundedLatenessWatermarks.SerializableTime<T> time,
                          long allowedLatenessMillis, double speedup, TypeInformation<T> type) {
@@ -49,17 +50,18 @@ public final class DecodeRecords<T> extends ProcessFunction<SourceRecord, T>
     public void open(OpenContext openContext) {
         codec = codecSpec.create();
         pacer = new ReplayPacer(speedup);
+        deadLetterLog = new DeadLetterLog("decode");
     }
 
     @Override
     public void processElement(SourceRecord record, Context ctx, Collector<T> out) throws Exception {
         if (!record.readable()) {
-            ctx.output(DeadLetters.TAG, deadLetter(record, "unknown", record.error()));
+            ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, "unknown", record.error())));
             return;
         }
         Decoded<T> decoded = codec.decode(record);
         if (decoded.isFailure()) {
-            ctx.output(DeadLetters.TAG, deadLetter(record, decoded.kind(), decoded.failure()));
+            ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, decoded.kind(), decoded.failure())));
             return;
         }
         T event = decoded.value();
@@ -68,7 +70,7 @@ public final class DecodeRecords<T> extends ProcessFunction<SourceRecord, T>
         }
         long t = time.applyAsLong(event);
         if (!lateness.accept(t)) {
-            ctx.output(DeadLetters.TAG, deadLetter(record, decoded.kind(), lateness.lateReason(t)));
+            ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, decoded.kind(), lateness.lateReason(t))));
             return;
         }
         pacer.pace(t);

@@ -6,6 +6,7 @@ import io.riffle.connectors.codec.CtrDecoded;
 import io.riffle.connectors.source.SourceRecord;
 import io.riffle.models.event.CtrEvent;
 import io.riffle.models.event.DeadLetter;
+import io.riffle.operators.common.DeadLetterLog;
 import io.riffle.operators.common.DeadLetters;
 import io.riffle.operators.common.LateRecordFilter;
 import io.riffle.operators.common.ReplayPacer;
@@ -32,6 +33,7 @@ public final class DecodeFunction extends ProcessFunction<SourceRecord, CtrEvent
     private transient LateRecordFilter lateness;
     private transient ReplayPacer pacer;
     private transient ListState<Long> maxSeenState;
+    private transient DeadLetterLog deadLetterLog;
 
     public DecodeFunction(CtrCodecSpec codecSpec, long allowedLatenessMillis, double speedup) {
         this.codecSpec = codecSpec;
@@ -43,17 +45,18 @@ public final class DecodeFunction extends ProcessFunction<SourceRecord, CtrEvent
     public void open(OpenContext openContext) {
         codec = codecSpec.create();
         pacer = new ReplayPacer(speedup);
+        deadLetterLog = new DeadLetterLog("decode");
     }
 
     @Override
     public void processElement(SourceRecord record, Context ctx, Collector<CtrEvent> out) throws Exception {
         if (!record.readable()) {
-            ctx.output(DeadLetters.TAG, deadLetter(record, "unknown", record.error()));
+            ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, "unknown", record.error())));
             return;
         }
         CtrDecoded decoded = codec.decode(record);
         if (decoded.isFailure()) {
-            ctx.output(DeadLetters.TAG, deadLetter(record, decoded.kind(), decoded.failure()));
+            ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, decoded.kind(), decoded.failure())));
             return;
         }
         CtrEvent event;
@@ -65,7 +68,7 @@ public final class DecodeFunction extends ProcessFunction<SourceRecord, CtrEvent
             return;
         }
         if (!lateness.accept(event.time())) {
-            ctx.output(DeadLetters.TAG, deadLetter(record, decoded.kind(), lateness.lateReason(event.time())));
+            ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, decoded.kind(), lateness.lateReason(event.time()))));
             return;
         }
         pacer.pace(event.time());

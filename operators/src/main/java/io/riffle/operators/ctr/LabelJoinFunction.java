@@ -6,6 +6,7 @@ import io.riffle.models.event.Example;
 import io.riffle.models.event.LabelSource;
 import io.riffle.models.event.HashedImpression;
 import io.riffle.models.event.LabelEvent;
+import io.riffle.operators.common.DeadLetterLog;
 import io.riffle.operators.common.DeadLetters;
 import io.riffle.operators.common.SourceNames;
 import java.util.List;
@@ -48,6 +49,7 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
     private transient ValueState<LabelEvent> earlyLabel;
     private transient ValueState<Long> closedAt;
     private transient long openAtEnd;
+    private transient DeadLetterLog deadLetterLog;
     private transient long newestTime;
     private transient ListState<Long> newestTimeState;
 
@@ -67,6 +69,7 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
         earlyLabel = getRuntimeContext().getState(new ValueStateDescriptor<>("early-label",
                 TypeInformation.of(LabelEvent.class)));
         closedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("window-closed-at", Types.LONG));
+        deadLetterLog = new DeadLetterLog("label join");
     }
 
     @Override
@@ -188,6 +191,6 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
     }
 
     private DeadLetter deadLetter(String kind, long seq, String reason, String payload) {
-        return DeadLetter.of(kind, sources.name(seq), -1, sources.position(seq), reason, payload);
+        return deadLetterLog.note(DeadLetter.of(kind, sources.name(seq), -1, sources.position(seq), reason, payload));
     }
 }
