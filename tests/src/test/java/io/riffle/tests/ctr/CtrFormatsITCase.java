@@ -94,6 +94,20 @@ class CtrFormatsITCase {
     }
 
     @Test
+    void aSavedModelWarmStartsTheNextRunAndKeepsCountingVersions() throws Exception {
+        Path input = fixture("criteo-sample.txt");
+        JsonNode first = run("run", "ctr", "--input", input.toString(), "--format", "criteo", "--out",
+                dir.resolve("first").toString(), "--bits", "16", "--ftrl-alpha", "0.3");
+        JsonNode second = run("run", "ctr", "--input", input.toString(), "--format", "criteo", "--out",
+                dir.resolve("second").toString(), "--bits", "16", "--ftrl-alpha", "0.3", "--init-model",
+                dir.resolve("first/model.riffle").toString());
+        assertThat(second.get("modelVersion").asLong()).isGreaterThan(first.get("modelVersion").asLong());
+        assertThat(second.get("progressiveLogLoss").asDouble()).isLessThan(first.get("progressiveLogLoss").asDouble());
+        assertThat(Files.readAllLines(dir.resolve("second/predictions.jsonl")).get(0))
+                .contains("\"modelVersion\":" + first.get("modelVersion").asLong()).doesNotContain("\"score\":0.5,");
+    }
+
+    @Test
     void aBadOptionFailsWithAMessageThatSaysWhatToFix() {
         assertThat(Riffle.execute("run", "ctr", "--input", "nope.txt", "--out", dir.toString(), "--bits", "40"))
                 .isEqualTo(2);
