@@ -102,7 +102,7 @@ public record ForecasterConfig(ReservoirSpec reservoir, ReadoutSpec readout, Fea
         out.writeInt(dims);
         out.writeBoolean(features.includeInput());
         out.writeBoolean(features.includeBias());
-        out.writeUTF(readout.getClass().getSimpleName());
+        out.writeByte(readout instanceof RlsConfig ? 1 : 2); // readout kind: 1 RLS, 2 NLMS
         out.writeBoolean(normalizeInputs);
         out.writeBoolean(refitEvery > 0);
     }

@@ -6,10 +6,7 @@ import io.riffle.models.readout.Readout;
 import io.riffle.models.readout.RidgeAccumulator;
 import io.riffle.models.readout.RlsConfig;
 import io.riffle.models.reservoir.ReservoirCell;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
-import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -171,9 +168,8 @@ public final class SeriesForecaster {
             layout.fill(s.state, n, normalized, phi);
             s.readout.predict(phi, priorOut);
             long prev = t - 1;
-            if (prev >= config.washout()) {
-                s.metrics.add(priorOut, value);
-            }
+            // the readout first: it is the only step that can still refuse the pair (overflow), and it refuses
+            // before changing anything
             if (prev >= config.trainAfter()) {
                 s.readout.update(phi, value);
                 if (s.ridge != null) {
@@ -182,6 +178,9 @@ public final class SeriesForecaster {
                         s.readout.refit(s.ridge, config.refitRidge());
                     }
                 }
+            }
+            if (prev >= config.washout()) {
+                s.metrics.add(priorOut, value);
             }
         } else {
             Arrays.fill(priorOut, 0, d, Double.NaN);
@@ -236,7 +235,7 @@ public final class SeriesForecaster {
             for (int j = 0; j < d; j++) {
                 double y = out[prev + j];
                 finite &= Double.isFinite(y);
-                normalized[j] = s.seen >= 1 ? normalizeOne(s, j, y) : y;
+                normalized[j] = normalizeOne(s, j, y);
             }
             if (!finite) { // a diverged closed loop: report NaN for the remaining horizons instead of throwing
                 Arrays.fill(out, k * d, horizon * d, Double.NaN);
@@ -307,18 +306,29 @@ public final class SeriesForecaster {
         return s.ridge == null ? size : size + s.ridge.serializedSize();
     }
 
+    /** The key's state in the format above ({@link #serializedSize} bytes, the same bytes {@link #write} gives). */
     public byte[] toBytes(KeyState s) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(serializedSize(s));
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        byte[] bytes = new byte[serializedSize(s)];
+        ByteBufferData.Out out = new ByteBufferData.Out(bytes);
+        try {
             write(s, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        if (out.position() != bytes.length) {
+            throw new IllegalStateException("state size " + bytes.length + " != written " + out.position());
+        }
+        return bytes;
     }
 
+    /** Reads {@link #toBytes}; every byte must be consumed. */
     public KeyState fromBytes(byte[] bytes) throws IOException {
-        return read(new DataInputStream(new ByteArrayInputStream(bytes)));
+        ByteBufferData.In in = new ByteBufferData.In(bytes);
+        KeyState s = read(in);
+        if (in.remaining() != 0) {
+            throw new IOException("reservoir key state has " + in.remaining() + " trailing bytes");
+        }
+        return s;
     }
 
     public void write(KeyState s, DataOutput out) throws IOException {

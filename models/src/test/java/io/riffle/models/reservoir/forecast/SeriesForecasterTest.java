@@ -191,6 +191,25 @@ class SeriesForecasterTest {
     }
 
     @Test
+    void toBytesEqualsTheDataOutputFormAndTruncatedBytesAreRefused() throws IOException {
+        SeriesForecaster f = new SeriesForecaster(small(2).withRefit(30, 1e-4), 1);
+        KeyState s = f.newState();
+        for (int t = 0; t < 90; t++) {
+            feed(f, s, MG[t]);
+        }
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+        f.write(s, new java.io.DataOutputStream(stream));
+        byte[] bytes = f.toBytes(s);
+        assertThat(stream.toByteArray()).isEqualTo(bytes);
+        KeyState viaStream = f.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes)));
+        assertThat(viaStream.sameState(s)).isTrue();
+        assertThatThrownBy(() -> f.fromBytes(java.util.Arrays.copyOf(bytes, bytes.length - 3)))
+                .isInstanceOf(java.io.EOFException.class);
+        assertThatThrownBy(() -> f.fromBytes(java.util.Arrays.copyOf(bytes, bytes.length + 1)))
+                .isInstanceOf(IOException.class).hasMessageContaining("trailing bytes");
+    }
+
+    @Test
     void copyIsEqualAndIndependent() {
         SeriesForecaster f = new SeriesForecaster(small(2), 1);
         KeyState s = f.newState();
