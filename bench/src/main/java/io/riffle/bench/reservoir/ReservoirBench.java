@@ -330,7 +330,8 @@ public final class ReservoirBench {
             r.put("seeds", seeds);
         }
         t.note("Test = last " + testLen + " of " + pairs + " one-step pairs; offline ridge trained on pairs [100, "
-                + trainTo + "); online RLS is prequential over the whole series, errors taken on the same test points.");
+                + trainTo + "); online RLS is prequential over the whole series, errors taken on the same test "
+                + "points.");
         t.note("Our Mackey-Glass generator uses ReservoirPy's scheme (RK4, dt=1, delay held over a step) but another "
                 + "random stream for the initial history; mean and sd over reservoir seeds.");
         t.print();

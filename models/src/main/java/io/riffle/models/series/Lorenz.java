@@ -11,8 +11,8 @@ import io.riffle.models.reservoir.SeededRandom;
  * </pre>
  *
  * <p>RK4 with step {@code dt}, one sample every {@code every} steps (sample spacing dt·every). The start point is
- * (1, 1, 1) plus N(0, 0.01²) noise from {@code seed}, followed by {@code transientSteps} discarded steps so samples lie on
- * the attractor. Output is row-major {@code [x0, y0, z0, x1, y1, z1, …]} (length × 3).
+ * (1, 1, 1) plus N(0, 0.01²) noise from {@code seed}, followed by {@code transientSteps} discarded steps so samples
+ * lie on the attractor. Output is row-major {@code [x0, y0, z0, x1, y1, z1, …]} (length × 3).
  *
  * @param sigma     σ
  * @param rho       ρ

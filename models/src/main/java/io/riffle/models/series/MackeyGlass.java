@@ -35,8 +35,8 @@ public record MackeyGlass(double tau, double a, double b, double n, double x0, d
         Checks.positive("mackey-glass x0", x0);
         Checks.inHalfOpen("mackey-glass dt", dt, 0, 1);
         if (Math.abs(Math.rint(1 / dt) * dt - 1) > 1e-9 || Math.abs(Math.rint(tau / dt) * dt - tau) > 1e-9) {
-            throw new IllegalArgumentException("mackey-glass dt must divide 1 and tau=" + tau + " into whole steps, got "
-                    + dt);
+            throw new IllegalArgumentException("mackey-glass dt must divide 1 and tau=" + tau
+                    + " into whole steps, got " + dt);
         }
     }
 

@@ -59,7 +59,8 @@ class NrmseAccumulatorTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         acc.write(new DataOutputStream(bytes));
         assertThat(bytes.size()).isEqualTo(acc.serializedSize());
-        NrmseAccumulator back = NrmseAccumulator.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        NrmseAccumulator back =
+                NrmseAccumulator.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
         assertThat(back.sameState(acc)).isTrue();
     }
 

@@ -54,7 +54,8 @@ class RidgeAccumulatorTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         acc.write(new DataOutputStream(bytes));
         assertThat(bytes.size()).isEqualTo(acc.serializedSize());
-        RidgeAccumulator back = RidgeAccumulator.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        RidgeAccumulator back =
+                RidgeAccumulator.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
         assertThat(back.sameState(acc)).isTrue();
     }
 

@@ -89,6 +89,27 @@ class SeriesForecasterTest {
     }
 
     @Test
+    void theAllocationFreeFormAllocatesNothingPerPoint() {
+        SeriesForecaster f = new SeriesForecaster(small(5).withReservoir(EiSpec.defaults().withUnits(40)), 1);
+        KeyState s = f.newState();
+        double[] value = new double[1];
+        double[] prior = new double[1];
+        double[] forecasts = new double[5];
+        for (int t = 0; t < 20_000; t++) { // warm up the JIT
+            value[0] = MG[t % MG.length];
+            f.predictThenUpdate(s, value, prior, forecasts);
+        }
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        for (int t = 0; t < 5_000; t++) {
+            value[0] = MG[t % MG.length];
+            f.predictThenUpdate(s, value, prior, forecasts);
+        }
+        assertThat(threads.getThreadAllocatedBytes(id) - before).as("bytes allocated by 5000 points").isLessThan(4096);
+    }
+
+    @Test
     void washoutFlagsTheFirstForecastsAndKeepsThemOutOfTheMetrics() {
         SeriesForecaster f = new SeriesForecaster(small(1), 1);
         KeyState s = f.newState();
