@@ -512,8 +512,8 @@ public final class ReservoirBench {
                 r.put("bytes_check", f.toBytes(s).length);
             }
         }
-        t.note("d = 1, features = state + input + bias. RLS stores P's upper triangle F(F+1)/2 doubles; the in-memory "
-                + "KeyState holds the full F×F P (about twice the bytes).");
+        t.note("d = 1, features = state + input + bias. RLS stores P's upper triangle, F(F+1)/2 doubles, in memory "
+                + "and in bytes alike; the ridge guard adds the same again for A.");
         t.print();
     }
 
@@ -568,8 +568,8 @@ public final class ReservoirBench {
                 + "keys visited round-robin.");
         t.note("Best and median of several timed windows after a warm-up (the machine is shared; 'best' is the least "
                 + "disturbed window). " + Runtime.getRuntime().availableProcessors() + " CPUs visible.");
-        t.note("Key counts are capped so the states fit the heap: RLS holds F×F doubles per key in memory (N=300: "
-                + "0.7 MB, N=1000: 8 MB).");
+        t.note("Key counts are capped so the states fit the heap: RLS holds F(F+1)/2 doubles per key (N=300: "
+                + "0.37 MB, N=1000: 4 MB).");
         t.print();
     }
 

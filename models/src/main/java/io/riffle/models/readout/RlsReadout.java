@@ -24,18 +24,19 @@ import java.util.Arrays;
  * <p><b>Keeping it finite.</b> Plain RLS drifts to NaN on long streams: P loses symmetry and positive definiteness
  * through rounding, and with λ &lt; 1 it grows as λ^−t in directions the features do not excite. Three guards:
  * <ul>
- *   <li><i>Exact symmetry.</i> The P update computes entry (i, j) as {@code (P_ij − (v_i·v_j)/κ)/λ}; since
- *       v_i·v_j = v_j·v_i bit for bit in IEEE arithmetic, a symmetric P stays exactly symmetric, at no extra cost
- *       (this is the symmetrisation, applied to every entry in the same pass). Tests assert P = Pᵀ bit for bit.</li>
+ *   <li><i>Symmetry by construction.</i> P is stored once, as its upper triangle (packed row by row, F(F+1)/2
+ *       doubles): each P_ij (j > i) serves both (i, j) and (j, i) in P φ and is updated once, so P is exactly
+ *       symmetric at every step — the strongest form of symmetrising after each update — and reads half the memory
+ *       of a full F×F matrix.</li>
  *   <li><i>Trace bound</i> (constant-trace RLS, Goodwin and Sin 1984): when trace(P) exceeds
  *       {@code traceBound · F/δ}, P is scaled down to that trace.</li>
  *   <li><i>Reset.</i> If κ ≤ 0 or non-finite, or a diagonal entry of P turns ≤ 0 or non-finite, P is reset to I/δ
  *       (W is kept) and the pair is applied to the fresh P. {@link #resets()} counts these.</li>
  * </ul>
  *
- * <p>Cost per update ≈ 3F² + 2mF flops; no allocation. State layout of {@link #write}: updates (long), rescales
- * (long), resets (long), P's upper triangle row by row (F(F+1)/2 doubles), W (m·F doubles) — the triangle suffices
- * because P is exactly symmetric, so the round trip is bit for bit.
+ * <p>Cost per update ≈ 2F² + 2mF flops over F(F+1)/2 stored values; no allocation. State layout of {@link #write}:
+ * updates (long), rescales (long), resets (long), P's upper triangle row by row (F(F+1)/2 doubles), W (m·F doubles);
+ * the round trip is bit for bit.
  *
  * <p>NaN or infinite φ or y is rejected with {@link IllegalArgumentException}, state unchanged; so is a finite pair
  * whose a-priori error would overflow.
@@ -61,7 +62,7 @@ public final class RlsReadout implements Readout {
         this.config = config;
         this.f = features;
         this.m = outputs;
-        this.p = new double[features * features];
+        this.p = new double[features * (features + 1) / 2];
         this.w = new double[outputs * features];
         this.v = new double[features];
         this.err = new double[outputs];
@@ -128,13 +129,13 @@ public final class RlsReadout implements Readout {
         double invLambda = 1.0 / config.forgetting();
         double trace = 0.0;
         double minDiag = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < f; i++) {
-            double vi = v[i];
-            int row = i * f;
-            for (int j = 0; j < f; j++) {
-                p[row + j] = (p[row + j] - vi * v[j] * invKappa) * invLambda;
+        for (int i = 0, k = 0; i < f; i++) {
+            double vi = v[i] * invKappa;
+            double diag = (p[k] - vi * v[i]) * invLambda;
+            p[k++] = diag;
+            for (int j = i + 1; j < f; j++, k++) {
+                p[k] = (p[k] - vi * v[j]) * invLambda;
             }
-            double diag = p[row + i];
             trace += diag;
             minDiag = Math.min(minDiag, diag);
         }
@@ -142,25 +143,31 @@ public final class RlsReadout implements Readout {
             resets++;
             resetP();
         } else if (trace > maxTrace) {
-            double s = maxTrace / trace;
+            double scale = maxTrace / trace;
             for (int k = 0; k < p.length; k++) {
-                p[k] *= s;
+                p[k] *= scale;
             }
             rescales++;
         }
         updates++;
     }
 
-    /** v = P φ; returns λ + φᵀ v. */
+    /** v = P φ from the packed upper triangle (each stored P_ij, j > i, serves row i and row j); returns λ + φᵀ v. */
     private double gain(double[] phi) {
+        java.util.Arrays.fill(v, 0.0);
+        for (int i = 0, k = 0; i < f; i++) {
+            double pi = phi[i];
+            double acc = v[i] + p[k++] * pi;
+            for (int j = i + 1; j < f; j++, k++) {
+                double pij = p[k];
+                acc += pij * phi[j];
+                v[j] += pij * pi;
+            }
+            v[i] = acc;
+        }
         double kappa = config.forgetting();
         for (int i = 0; i < f; i++) {
-            double s = 0.0;
-            for (int j = 0, row = i * f; j < f; j++) {
-                s += p[row + j] * phi[j];
-            }
-            v[i] = s;
-            kappa += phi[i] * s;
+            kappa += phi[i] * v[i];
         }
         return kappa;
     }
@@ -169,8 +176,13 @@ public final class RlsReadout implements Readout {
         Arrays.fill(p, 0.0);
         double d = 1.0 / config.delta();
         for (int i = 0; i < f; i++) {
-            p[i * f + i] = d;
+            p[diagonal(i)] = d;
         }
+    }
+
+    /** Index of P_ii in the packed upper triangle (row-major: row i holds P_ii … P_i,F−1). */
+    private int diagonal(int i) {
+        return i * f - i * (i - 1) / 2;
     }
 
     @Override
@@ -179,7 +191,13 @@ public final class RlsReadout implements Readout {
             throw new IllegalArgumentException("ridge accumulator is " + acc.features() + "x" + acc.outputs()
                     + ", readout is " + f + "x" + m);
         }
-        acc.solve(ridge, w, p);
+        double[] full = new double[f * f];
+        acc.solve(ridge, w, full);
+        for (int i = 0, k = 0; i < f; i++) {
+            for (int j = i; j < f; j++) {
+                p[k++] = full[i * f + j];
+            }
+        }
     }
 
     @Override
@@ -201,14 +219,21 @@ public final class RlsReadout implements Readout {
     public double trace() {
         double t = 0.0;
         for (int i = 0; i < f; i++) {
-            t += p[i * f + i];
+            t += p[diagonal(i)];
         }
         return t;
     }
 
-    /** A copy of P, F×F row-major. */
+    /** P expanded to F×F row-major (a copy; P is stored once, as its upper triangle). */
     public double[] inverseCorrelation() {
-        return p.clone();
+        double[] full = new double[f * f];
+        for (int i = 0, k = 0; i < f; i++) {
+            for (int j = i; j < f; j++, k++) {
+                full[i * f + j] = p[k];
+                full[j * f + i] = p[k];
+            }
+        }
+        return full;
     }
 
     @Override
@@ -239,10 +264,8 @@ public final class RlsReadout implements Readout {
         out.writeLong(updates);
         out.writeLong(rescales);
         out.writeLong(resets);
-        for (int i = 0; i < f; i++) {
-            for (int j = i, row = i * f; j < f; j++) {
-                out.writeDouble(p[row + j]);
-            }
+        for (double x : p) {
+            out.writeDouble(x);
         }
         for (double x : w) {
             out.writeDouble(x);
@@ -259,13 +282,8 @@ public final class RlsReadout implements Readout {
         r.updates = in.readLong();
         r.rescales = in.readLong();
         r.resets = in.readLong();
-        int f = features;
-        for (int i = 0; i < f; i++) {
-            for (int j = i; j < f; j++) {
-                double x = in.readDouble();
-                r.p[i * f + j] = x;
-                r.p[j * f + i] = x;
-            }
+        for (int k = 0; k < r.p.length; k++) {
+            r.p[k] = in.readDouble();
         }
         for (int k = 0; k < r.w.length; k++) {
             r.w[k] = in.readDouble();
