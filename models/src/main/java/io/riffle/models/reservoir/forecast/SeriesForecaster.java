@@ -17,8 +17,9 @@ import java.util.Arrays;
 /**
  * Online multi-step forecasting of many d-dimensional series, one {@link KeyState} per key, with a reservoir
  * computer: a fixed shared {@link ReservoirCell} and a per-key online linear readout (Jaeger and Haas 2004,
- * "Harnessing nonlinearity"; online RLS readouts as in Jaeger 2003 and Sussillo and Abbott 2009). This is the one
- * method the streaming operator calls per event.
+ * "Harnessing nonlinearity"; online RLS readouts as in Jaeger 2003, "Adaptive nonlinear system identification with
+ * echo state networks", and Sussillo and Abbott 2009). {@link #predictThenUpdate} is the one method the streaming
+ * operator calls per event.
  *
  * <p><b>Order of operations (prequential).</b> The readout trained at step t maps the state x(t), reached after
  * feeding u(t), to the next value u(t+1). When u(t) arrives, {@link #predictThenUpdate} does, in order:
