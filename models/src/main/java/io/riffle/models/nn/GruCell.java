@@ -15,7 +15,7 @@ package io.riffle.models.nn;
  * r|z|n), U ({@code h × 3h}), b ({@code 3h}), c ({@code 3h}). Blocks of rows are processed with the same per-element
  * summation order as single rows, so one row alone and the same row in a block give bit-identical results.
  *
- * <p>{@link #backward} is exact for one step (the caller truncates back-propagation through time where it wants).
+ * <p>Holds kernel scratch space: one instance per thread. {@link #backward} is exact for one step (the caller truncates back-propagation through time where it wants).
  * NaN inputs propagate; callers validate data first.
  */
 public final class GruCell {
@@ -26,6 +26,7 @@ public final class GruCell {
     private final int uOff;
     private final int bOff;
     private final int cOff;
+    private final Gemm gemm;
 
     /** Reserves {@code 3h·(in + h) + 6h} parameters in {@code layout} under {@code name}. */
     public GruCell(ParameterLayout layout, String name, int in, int hidden) {
@@ -41,6 +42,7 @@ public final class GruCell {
         this.uOff = wOff + in * g;
         this.bOff = uOff + hidden * g;
         this.cOff = bOff + g;
+        this.gemm = new Gemm(g);
     }
 
     public int in() {
@@ -64,9 +66,9 @@ public final class GruCell {
         return 6 * hidden;
     }
 
-    /** Floats of work space {@link #backward} needs. */
-    public int workSize() {
-        return 6 * hidden;
+    /** Floats of work space {@link #backward} needs for {@code rows} rows. */
+    public int workSize(int rows) {
+        return 6 * hidden * rows;
     }
 
     /** PyTorch's default: everything uniform in ±1/√h. */
@@ -90,28 +92,17 @@ public final class GruCell {
             throw new IllegalArgumentException("hOut must not alias h");
         }
         int g = 3 * hidden;
+        int cw = 6 * hidden;
         for (int r = 0; r < rows; r++) {
-            int co = r * 6 * hidden;
-            int gx = co;
-            int gh = co + g;
-            System.arraycopy(theta, bOff, cache, gx, g);
-            System.arraycopy(theta, cOff, cache, gh, g);
-            int xo = r * in;
-            for (int k = 0; k < in; k++) {
-                float xk = x[xo + k];
-                int wo = wOff + k * g;
-                for (int o = 0; o < g; o++) {
-                    cache[gx + o] += xk * theta[wo + o];
-                }
-            }
+            System.arraycopy(theta, bOff, cache, r * cw, g);
+            System.arraycopy(theta, cOff, cache, r * cw + g, g);
+        }
+        gemm.multiplyAdd(x, 0, in, rows, in, theta, wOff, g, cache, 0, cw);
+        gemm.multiplyAdd(h, 0, hidden, rows, hidden, theta, uOff, g, cache, g, cw);
+        for (int r = 0; r < rows; r++) {
+            int gx = r * cw;
+            int gh = gx + g;
             int ho = r * hidden;
-            for (int k = 0; k < hidden; k++) {
-                float hk = h[ho + k];
-                int uo = uOff + k * g;
-                for (int o = 0; o < g; o++) {
-                    cache[gh + o] += hk * theta[uo + o];
-                }
-            }
             // Overwrite gx's slots with r, z, n; keep (h U_n + c_n) in gh's n slot.
             for (int j = 0; j < hidden; j++) {
                 float rg = sigmoid(cache[gx + j] + cache[gh + j]);
@@ -130,7 +121,7 @@ public final class GruCell {
      * parameter gradient to this cell's slice of {@code grad}. When {@code dx} is not null writes
      * {@code dx[r·in + k]} for {@code k} in {@code [dxFrom, dxTo)} only (the columns the caller needs, e.g. a time
      * encoding); when {@code dh} is not null writes the gradient with respect to h ({@code rows × hidden}).
-     * {@code work} holds at least {@link #workSize()} floats. Reads x, h and the cache.
+     * {@code work} holds at least {@link #workSize(int)} floats. Reads x, h and the cache.
      */
     public void backward(float[] theta, float[] grad, float[] x, float[] h, float[] cache, float[] dhOut, int rows,
                          float[] dx, int dxFrom, int dxTo, float[] dh, float[] work) {
@@ -148,14 +139,15 @@ public final class GruCell {
         if (dh != null) {
             Linear.check(dh, rows, hidden, "dh");
         }
-        if (work.length < 6 * hidden) {
-            throw new IllegalArgumentException("work must hold " + 6 * hidden + " floats, has " + work.length);
+        if (work.length < workSize(rows)) {
+            throw new IllegalArgumentException("work must hold " + workSize(rows) + " floats, has " + work.length);
         }
         int g = 3 * hidden;
+        int cw = 6 * hidden;
+        // work row r: dgx = [da_r, da_z, da_n] then dgh = [da_r, da_z, da_n ⊙ r]
         for (int r = 0; r < rows; r++) {
-            int co = r * 6 * hidden;
+            int co = r * cw;
             int ho = r * hidden;
-            // work: dgx (3h) then dgh (3h)
             for (int j = 0; j < hidden; j++) {
                 float rg = cache[co + j];
                 float zg = cache[co + hidden + j];
@@ -168,50 +160,32 @@ public final class GruCell {
                 float dr = dan * ghn;
                 float daz = dz * zg * (1 - zg);
                 float dar = dr * rg * (1 - rg);
-                work[j] = dar;
-                work[hidden + j] = daz;
-                work[2 * hidden + j] = dan;
-                work[g + j] = dar;
-                work[g + hidden + j] = daz;
-                work[g + 2 * hidden + j] = dan * rg;
+                work[co + j] = dar;
+                work[co + hidden + j] = daz;
+                work[co + 2 * hidden + j] = dan;
+                work[co + g + j] = dar;
+                work[co + g + hidden + j] = daz;
+                work[co + g + 2 * hidden + j] = dan * rg;
             }
-            int xo = r * in;
-            for (int k = 0; k < in; k++) {
-                float xk = x[xo + k];
-                int wo = wOff + k * g;
-                for (int o = 0; o < g; o++) {
-                    grad[wo + o] += xk * work[o];
-                }
-            }
-            for (int k = 0; k < hidden; k++) {
-                float hk = h[ho + k];
-                int uo = uOff + k * g;
-                for (int o = 0; o < g; o++) {
-                    grad[uo + o] += hk * work[g + o];
-                }
-            }
+        }
+        gemm.outerAdd(x, 0, in, work, 0, cw, rows, in, g, grad, wOff);
+        gemm.outerAdd(h, 0, hidden, work, g, cw, rows, hidden, g, grad, uOff);
+        for (int r = 0; r < rows; r++) {
+            int wk = r * cw;
             for (int o = 0; o < g; o++) {
-                grad[bOff + o] += work[o];
-                grad[cOff + o] += work[g + o];
+                grad[bOff + o] += work[wk + o];
+                grad[cOff + o] += work[wk + g + o];
             }
             if (dx != null) {
+                int xo = r * in;
                 for (int k = dxFrom; k < dxTo; k++) {
-                    int wo = wOff + k * g;
-                    float s = 0;
-                    for (int o = 0; o < g; o++) {
-                        s += theta[wo + o] * work[o];
-                    }
-                    dx[xo + k] = s;
+                    dx[xo + k] = Gemm.dot(theta, wOff + k * g, work, wk, g);
                 }
             }
             if (dh != null) {
+                int ho = r * hidden;
                 for (int k = 0; k < hidden; k++) {
-                    int uo = uOff + k * g;
-                    float s = 0;
-                    for (int o = 0; o < g; o++) {
-                        s += theta[uo + o] * work[g + o];
-                    }
-                    dh[ho + k] = s + dhOut[ho + k] * cache[co + hidden + k];
+                    dh[ho + k] = Gemm.dot(theta, uOff + k * g, work, wk + g, g) + dhOut[ho + k] * cache[wk + hidden + k];
                 }
             }
         }

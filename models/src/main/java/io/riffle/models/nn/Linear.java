@@ -10,12 +10,14 @@ package io.riffle.models.nn;
  * ascending order whatever the number of rows, so one row gives bit-identical results to the same row inside a
  * block (the micro-batched learner relies on this).
  *
- * <p>NaN or infinite inputs propagate to the outputs and gradients; callers validate data first.
+ * <p>Holds scratch space for its kernels: one instance per thread. NaN or infinite inputs propagate to the outputs
+ * and gradients; callers validate data first.
  */
 public final class Linear {
     private final int in;
     private final int out;
     private final int offset;
+    private final Gemm gemm;
 
     /** Reserves {@code in·out + out} parameters in {@code layout} under {@code name}. */
     public Linear(ParameterLayout layout, String name, int in, int out) {
@@ -26,6 +28,7 @@ public final class Linear {
         this.in = in;
         this.out = out;
         this.offset = layout.reserve(name, in * out + out);
+        this.gemm = new Gemm(out);
     }
 
     public int in() {
@@ -66,17 +69,9 @@ public final class Linear {
         check(y, rows, out, "y");
         int bias = offset + in * out;
         for (int r = 0; r < rows; r++) {
-            int yo = r * out;
-            System.arraycopy(theta, bias, y, yo, out);
-            int xo = r * in;
-            for (int k = 0; k < in; k++) {
-                float xk = x[xo + k];
-                int wo = offset + k * out;
-                for (int o = 0; o < out; o++) {
-                    y[yo + o] += xk * theta[wo + o];
-                }
-            }
+            System.arraycopy(theta, bias, y, r * out, out);
         }
+        gemm.multiplyAdd(x, 0, in, rows, in, theta, offset, out, y, 0, out);
     }
 
     /**
@@ -103,26 +98,16 @@ public final class Linear {
             }
         }
         int bias = offset + in * out;
+        gemm.outerAdd(x, 0, in, dy, 0, out, rows, in, out, grad, offset);
         for (int r = 0; r < rows; r++) {
-            int xo = r * in;
             int yo = r * out;
-            for (int k = 0; k < in; k++) {
-                float xk = x[xo + k];
-                int wo = offset + k * out;
-                for (int o = 0; o < out; o++) {
-                    grad[wo + o] += xk * dy[yo + o];
-                }
-            }
             for (int o = 0; o < out; o++) {
                 grad[bias + o] += dy[yo + o];
             }
             if (dx != null) {
+                int xo = r * in;
                 for (int k = dxFrom; k < dxTo; k++) {
-                    int wo = offset + k * out;
-                    float s = 0;
-                    for (int o = 0; o < out; o++) {
-                        s += theta[wo + o] * dy[yo + o];
-                    }
+                    float s = Gemm.dot(theta, offset + k * out, dy, yo, out);
                     dx[xo + k] = accumulate ? dx[xo + k] + s : s;
                 }
             }

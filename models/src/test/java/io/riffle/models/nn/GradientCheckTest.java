@@ -33,7 +33,7 @@ class GradientCheckTest {
         float[] grad = new float[theta.length];
         float[] dx = new float[rows * in];
         float[] dh = new float[rows * hid];
-        gru.backward(theta, grad, x, h, cache, c, rows, dx, 0, in, dh, new float[gru.workSize()]);
+        gru.backward(theta, grad, x, h, cache, c, rows, dx, 0, in, dh, new float[gru.workSize(3)]);
 
         double[] th = toDouble(theta);
         double[] xd = toDouble(x);
@@ -76,8 +76,8 @@ class GradientCheckTest {
         float[] part = new float[6];
         java.util.Arrays.fill(part, 42f);
         float[] c = randomArray(4, rng, 1);
-        gru.backward(theta, new float[theta.length], x, h, cache, c, 1, full, 0, 6, null, new float[24]);
-        gru.backward(theta, new float[theta.length], x, h, cache, c, 1, part, 2, 5, null, new float[24]);
+        gru.backward(theta, new float[theta.length], x, h, cache, c, 1, full, 0, 6, null, new float[gru.workSize(3)]);
+        gru.backward(theta, new float[theta.length], x, h, cache, c, 1, part, 2, 5, null, new float[gru.workSize(3)]);
         assertThat(part[0]).isEqualTo(42f);
         assertThat(part[5]).isEqualTo(42f);
         for (int k = 2; k < 5; k++) {
