@@ -24,8 +24,9 @@ import java.nio.charset.StandardCharsets;
  *               countOut int, countIn int
  * </pre>
  *
- * <p>At d = 100 with no edge features a node is 839 bytes with a pending message and no neighbours, plus 26 bytes
- * and the id's length per neighbour, plus 404 bytes with PRES on.
+ * <p>At d = 100 with no edge features a node is 436 bytes without a pending message and 848 bytes with one, plus 26
+ * bytes and the id's UTF-8 length per neighbour, plus 404 bytes with PRES on (the golden file
+ * {@code golden/tgn-node-format1.bin} in the tests pins the layout).
  */
 public final class NodeStateCodec {
     public static final int FORMAT = 1;
