@@ -50,6 +50,11 @@ public final class LinkScores {
         return c;
     }
 
+    /** How many MRR negatives this holder has room for. */
+    public int maxMrrNegatives() {
+        return candidates.length - FIRST_MRR_NEGATIVE;
+    }
+
     double[][] table() {
         return scores;
     }

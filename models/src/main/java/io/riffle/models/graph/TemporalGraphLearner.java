@@ -290,10 +290,15 @@ public final class TemporalGraphLearner {
             throw new IllegalArgumentException("batch needs 1 <= count <= " + batch.length + " interactions and as many "
                     + "score holders, got count " + count + " and " + out.length + " holders");
         }
+        int mrr = config.evaluation().mrrNegatives();
         for (int k = 0; k < count; k++) {
+            if (batch[k] == null) {
+                throw new IllegalArgumentException("interaction " + k + " of the batch is null");
+            }
             validate(batch[k]);
-            if (out[k] == null) {
-                throw new IllegalArgumentException("score holder " + k + " is null; use newScores()");
+            if (out[k] == null || out[k].maxMrrNegatives() < mrr) {
+                throw new IllegalArgumentException("score holder " + k + " is null or holds fewer than " + mrr
+                        + " MRR negatives; use newScores()");
             }
         }
         beginBatch();

@@ -304,6 +304,9 @@ class TemporalGraphLearnerTest {
         assertThat(learner.parameters().toBytes()).isEqualTo(paramsBefore);
         assertThat(learner.samplingBytes()).isEqualTo(samplingBefore);
         assertThatThrownBy(() -> new Interaction("", "x", 0)).hasMessageContaining("source");
+        assertThatThrownBy(() -> learner.learn(good, new LinkScores(0))).hasMessageContaining("MRR negatives");
+        assertThatThrownBy(() -> learner.learnBatch(new Interaction[] {null}, 1, new LinkScores[] {out}))
+                .hasMessageContaining("null");
     }
 
     @Test
