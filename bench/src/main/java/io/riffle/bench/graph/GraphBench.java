@@ -34,7 +34,8 @@ import java.util.Map;
  * <pre>
  * java -cp … io.riffle.bench.graph.GraphBench [--data /work/shared/data] [--datasets collegemsg,email]
  *      [--experiments quality,batch,throughput] [--limit N] [--mrr 20] [--batch-sizes 1,10,100,200,500,1000]
- *      [--batch-datasets collegemsg] [--throughput-events 50000] [--dim 100] [--lr 0.001] [--negatives 1]
+ *      [--batch-datasets collegemsg] [--batch-lr sqrt|fixed] [--pres-gamma 0.9] [--batch 1]
+ *      [--throughput-events 50000] [--micro-batch 200] [--dim 100] [--lr 0.001] [--negatives 1]
  *      [--historical 0.0] [--no-features] [--attention K] [--seed 0] [--out results.json]
  * </pre>
  *
@@ -196,14 +197,18 @@ public final class GraphBench {
             if (!which.contains(entry.getKey())) {
                 continue;
             }
-            System.out.printf(Locale.ROOT, "%n== AP against temporal batch size: %s (AP/AUC negatives only) ==%n",
-                    entry.getKey());
-            System.out.printf(Locale.ROOT, "%6s %10s %10s %10s %10s %12s%n", "batch", "AP", "AP+PRES", "AUC",
-                    "AUC+PRES", "recency AP");
+            System.out.printf(Locale.ROOT, "%n== AP against temporal batch size: %s (AP/AUC negatives only; learning "
+                    + "rate %s) ==%n", entry.getKey(), opt("batch-lr", "sqrt").equals("fixed") ? "fixed"
+                    : "× min(√B, 10)");
+            System.out.printf(Locale.ROOT, "%6s %9s %10s %10s %10s %10s %12s %10s%n", "batch", "lr", "AP", "AP+PRES",
+                    "AUC", "AUC+PRES", "recency AP", "s/run");
             List<Object> rows = new ArrayList<>();
+            boolean scaleLr = !opt("batch-lr", "sqrt").equals("fixed");
             for (String sz : sizes) {
                 int b = Integer.parseInt(sz.trim());
-                TgnConfig plain = base.withEvaluation(EvaluationConfig.defaults()).withPres(PresConfig.disabled());
+                double lr = base.optimizer().learningRate() * (scaleLr ? Math.min(Math.sqrt(b), 10) : 1);
+                TgnConfig plain = base.withEvaluation(EvaluationConfig.defaults()).withPres(PresConfig.disabled())
+                        .withOptimizer(base.optimizer().withLearningRate(lr));
                 TgnConfig pres = plain.withPres(PresConfig.enabled(gamma));
                 Result r0 = replay(entry.getValue(), plain, b, new InMemoryNodeStore());
                 Result r1 = replay(entry.getValue(), pres, b, new InMemoryNodeStore());
@@ -212,10 +217,11 @@ public final class GraphBench {
                 double auc0 = r0.eval.auc(LinkScorer.MODEL);
                 double auc1 = r1.eval.auc(LinkScorer.MODEL);
                 double rec = r0.eval.averagePrecision(LinkScorer.RECENCY);
-                System.out.printf(Locale.ROOT, "%6d %10.4f %10.4f %10.4f %10.4f %12.4f%n", b, ap0, ap1, auc0, auc1,
-                        rec);
+                System.out.printf(Locale.ROOT, "%6d %9.2g %10.4f %10.4f %10.4f %10.4f %12.4f %10.1f%n", b, lr, ap0,
+                        ap1, auc0, auc1, rec, r0.seconds);
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("batch", b);
+                row.put("learningRate", lr);
                 row.put("ap", ap0);
                 row.put("apPres", ap1);
                 row.put("auc", auc0);

@@ -9,7 +9,8 @@ package io.riffle.models.graph;
  * @param gamma   the fusion weight γ of the predicted memory against the stale one, in [0, 1] (the authors' code
  *                uses 0.9)
  * @param window  the per-node transition mean is a running mean over the first {@code window} transitions and an
- *                exponential moving average with weight 1/window after them; in [1, 10⁶]
+ *                exponential moving average with weight 1/window after them; in [1, 10⁶]. The mean costs d floats
+ *                per node record.
  */
 public record PresConfig(boolean enabled, double gamma, int window) {
     public PresConfig {

@@ -50,15 +50,18 @@ import java.util.Arrays;
  * times in one batch is scored each time with the memory from before the batch (TGN's "temporal discontinuity"), and
  * only its last message of the batch is kept (TGN's "last" aggregator). With {@link PresConfig#enabled()} the
  * learner applies a prediction–correction in the spirit of PRES (Su, Zou and Wu, ICLR 2024, "PRES: Toward Scalable
- * Memory-Based Dynamic Graph Neural Networks"): each node keeps a running mean μ_i of its memory transitions
- * {@code δ = s_new − s_old} (a one-component Gaussian model of the transitions; the paper fits a Gaussian mixture,
- * the authors' code a per-node running mean); for the o-th earlier appearance of node i in the batch the stale
- * memory is corrected towards the predicted one, {@code s̄ = (1 − γ) s̃ + γ (s̃ + o μ_i)}; and when a stored message
- * stands for m > 1 interactions of one batch the applied memory is likewise corrected by {@code γ (m − 1) μ_i} for the
- * m − 1 dropped messages. μ_i is updated from the observed transitions (the correction step). The paper's memory
- * coherence training objective is not implemented (the authors' code detaches it, so it does not change
- * gradients). With B = 1 no node repeats within a batch and the result is exactly the sequential algorithm, PRES on
- * or off.
+ * Memory-Based Dynamic Graph Neural Networks"), modelled on the authors' code rather than on the paper's exact
+ * equations: each node keeps a running mean μ_i of its observed memory transitions {@code δ = s_new − s_old} (a
+ * one-component Gaussian model of the transitions, where the paper fits a Gaussian mixture; updated from every
+ * applied message — the correction step), and a node that already appeared earlier in the same batch, whose memory
+ * s̃ is therefore stale, is scored with {@code s̄ = (1 − γ) s̃ + γ (s̃ + μ_i)} (the prediction step), clipped to the
+ * GRU's range [−1, 1]. The prediction is used for scoring only and never written to memory. Not implemented: the
+ * paper's memory-coherence training objective (the authors' code detaches it, so it does not change gradients),
+ * and multi-step prediction (extrapolating o·μ_i for the o-th repeat, and compensating the messages the "last"
+ * aggregator drops, both made accuracy much worse in our measurements). On the SNAP streams this correction does not
+ * improve AP (see GraphBench); most of the loss at large B comes from taking fewer optimiser steps, which a larger
+ * learning rate recovers. With B = 1 no node repeats within a batch and the result is exactly the sequential
+ * algorithm, PRES on or off.
  *
  * <h2>State</h2>
  * Per-node state lives in a {@link NodeStore} (read and written as {@link NodeState}s, bytes via
@@ -482,7 +485,6 @@ public final class TemporalGraphLearner {
         float[] theta = params.theta;
         params.time.forward(theta, gruDt, gruRows, gruX, 2 * d, msgDim);
         params.gru.forward(theta, gruX, gruH, gruRows, gruOut, gruCache);
-        PresConfig pres = config.pres();
         for (int s = 0; s < slotCount; s++) {
             int r = slotGruRow[s];
             NodeState st = slotState[s];
@@ -491,12 +493,6 @@ public final class TemporalGraphLearner {
                 continue;
             }
             System.arraycopy(gruOut, r * d, updated, s * d, d);
-            if (pres.enabled() && st.pendingCount > 1 && st.presCount > 0) {
-                float w = (float) (pres.gamma() * (st.pendingCount - 1));
-                for (int j = 0; j < d; j++) {
-                    updated[s * d + j] += w * st.presMean[j];
-                }
-            }
         }
     }
 
@@ -509,9 +505,11 @@ public final class TemporalGraphLearner {
             int occ = instOcc[i];
             NodeState st = slotState[s];
             if (pres.enabled() && occ > 0 && st.presCount > 0) {
-                float w = (float) (pres.gamma() * occ);
+                // s̄ = (1 − γ) s̃ + γ (s̃ + μ), kept inside the GRU's range [−1, 1]
+                float w = (float) pres.gamma();
                 for (int j = 0; j < d; j++) {
-                    z[i * d + j] += w * st.presMean[j];
+                    float v = z[i * d + j] + w * st.presMean[j];
+                    z[i * d + j] = Math.max(-1f, Math.min(1f, v));
                 }
             }
         }
