@@ -28,6 +28,8 @@ public record TgnConfig(int memoryDim, int timeDim, int edgeFeatureDim, int deco
                         NegativeSamplingConfig negatives, EvaluationConfig evaluation, BaselineConfig baselines,
                         int neighbourCapacity, int samplerCapacity, long seed) {
     public static final int DEFAULT_MEMORY_DIM = 100;
+    /** Adam step size: 3e-4 beat 1e-3 (and 3e-3) on both SNAP streams at batch size 1 (GraphBench). */
+    public static final double DEFAULT_LEARNING_RATE = 3e-4;
 
     public TgnConfig {
         requireRange("memoryDim", memoryDim, 1, 4096);
@@ -45,11 +47,12 @@ public record TgnConfig(int memoryDim, int timeDim, int edgeFeatureDim, int deco
 
     /**
      * d = 100, time encoding 100, no edge features, decoder hidden 100, heuristic features on, attention and PRES
-     * off, Adam α = 1e-3, one random training negative, AP/AUC evaluation on, 256 neighbours per node, seed 0.
+     * off, Adam α = 3e-4, one random training negative, AP/AUC evaluation on, 256 neighbours per node, seed 0.
      */
     public static TgnConfig defaults() {
         return new TgnConfig(DEFAULT_MEMORY_DIM, 100, 0, 100, true, AttentionConfig.disabled(),
-                PresConfig.disabled(), AdamConfig.defaults(), NegativeSamplingConfig.defaults(),
+                PresConfig.disabled(), AdamConfig.defaults().withLearningRate(DEFAULT_LEARNING_RATE),
+                NegativeSamplingConfig.defaults(),
                 EvaluationConfig.defaults(), BaselineConfig.defaults(), 256, 1 << 20, 0L);
     }
 
