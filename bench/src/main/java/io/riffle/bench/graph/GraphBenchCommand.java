@@ -92,6 +92,11 @@ public final class GraphBenchCommand implements Callable<Integer> {
             description = "Stream of the pipeline run (default: ${DEFAULT-VALUE}).")
     String pipelineDataset;
 
+    @Option(names = "--node-cache", defaultValue = "20000", paramLabel = "N",
+            description = "Node states the job keeps decoded on the heap in front of RocksDB; 0 = none"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int nodeCache;
+
     @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = DurationConverter.class,
             paramLabel = "DURATION", description = "Checkpoints during the pipeline run (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
@@ -149,7 +154,7 @@ public final class GraphBenchCommand implements Callable<Integer> {
         console.flush();
         EdgeCodecSpec codec = EdgeCodecSpec.of(EdgeFormat.SNAP);
         GraphJobConfig config = new GraphJobConfig("graph", model, codec, 1, 60_000, 86_400_000L, 1000, 1000, 0, 1,
-                null);
+                null, nodeCache);
         GraphOutputs outputs = new GraphOutputs(dir.resolve("out"));
         GraphSummary job = GraphRun.run(new GraphRun.Request(config, GraphInput.of(file, codec, GraphInput.Sort.AUTO,
                 1 << 20), 1 << 20, outputs, new RuntimeSettings(dir.resolve("state"), checkpointInterval, null, 0)),
@@ -162,6 +167,7 @@ public final class GraphBenchCommand implements Callable<Integer> {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("dataset", pipelineDataset);
         p.put("interactions", job.interactions());
+        p.put("nodeCache", nodeCache);
         p.put("pipelineWallSeconds", job.wallSeconds());
         p.put("pipelineEventsPerSecond", job.eventsPerSecond());
         p.put("kernelEventsPerSecond", kernel.eventsPerSecond());

@@ -6,6 +6,7 @@ import io.riffle.models.graph.GraphModelFile;
 import io.riffle.models.graph.Interaction;
 import io.riffle.models.graph.LinkScorer;
 import io.riffle.models.graph.LinkScores;
+import io.riffle.models.graph.NodeStore;
 import io.riffle.models.graph.PrequentialLinkMetrics;
 import io.riffle.models.graph.TemporalGraphLearner;
 import io.riffle.models.graph.event.EdgeEvent;
@@ -53,8 +54,9 @@ import org.apache.flink.util.OutputTag;
  * and recency as of that time go to {@link #METRICS}. At the end of a bounded input the trained parameters go to
  * {@link #MODEL_FILES} as a {@link GraphModelFile}.
  *
- * <p><b>State.</b> Node states live in keyed {@code MapState<String, byte[]>} (RocksDB), read and written per batch,
- * so graphs larger than the heap work. The shared parameters with Adam's moments, the sampling state, the metrics
+ * <p><b>State.</b> Node states live in keyed {@code MapState<String, byte[]>} (RocksDB), so graphs larger than the
+ * heap work; the {@link GraphSettings#nodeCache()} most recently used ones are also kept decoded on the heap
+ * ({@link CachedNodeStore}) and written back when evicted and at every checkpoint. The shared parameters with Adam's moments, the sampling state, the metrics
  * (their chunked log, only the last chunk rewritten) and the interactions waiting for the watermark are written at
  * each checkpoint.
  */
@@ -71,6 +73,7 @@ public final class GraphLearnerOperator extends AbstractStreamOperator<LinkPredi
 
     private final GraphSettings settings;
     private transient TemporalGraphLearner learner;
+    private transient CachedNodeStore cache;
     private transient PrequentialLinkMetrics metrics;
     private transient TemporalBatcher batcher;
     private transient EdgeEvent[] batch;
@@ -115,7 +118,11 @@ public final class GraphLearnerOperator extends AbstractStreamOperator<LinkPredi
         nextMetricsAt = NONE;
         lastTime = Long.MIN_VALUE;
         lastSeq = -1;
-        MapStateNodeStore store = new MapStateNodeStore(nodeState);
+        NodeStore store = new MapStateNodeStore(nodeState);
+        if (settings.nodeCache() > 0) {
+            cache = new CachedNodeStore(store, settings.model(), settings.nodeCache());
+            store = cache;
+        }
         setCurrentKey(settings.graph());
         byte[] parameters = context.isRestored() ? parameterState.value() : null;
         if (parameters != null) {
@@ -246,8 +253,9 @@ public final class GraphLearnerOperator extends AbstractStreamOperator<LinkPredi
                 learner.parameters(), bytes);
         output.collect(MODEL_FILES, new StreamRecord<>(new ModelSnapshot(settings.graph(),
                 learner.parameters().steps(), bytes.toByteArray())));
-        LOG.info("Graph '{}' finished at step {} after {} interactions over {} nodes", settings.graph(),
-                learner.parameters().steps(), learner.interactionsSeen(), learner.nodesSeen());
+        LOG.info("Graph '{}' finished at step {} after {} interactions over {} nodes (node cache hit rate {})",
+                settings.graph(), learner.parameters().steps(), learner.interactionsSeen(), learner.nodesSeen(),
+                cache == null ? "n/a" : String.format("%.3f", cache.hitRate()));
         super.finish();
     }
 
@@ -255,6 +263,9 @@ public final class GraphLearnerOperator extends AbstractStreamOperator<LinkPredi
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         setCurrentKey(settings.graph());
+        if (cache != null) {
+            cache.flush();
+        }
         parameterState.update(learner.parameters().toBytes());
         samplingState.update(learner.samplingBytes());
         for (int c : metrics.drainDirtyChunks()) {

@@ -16,9 +16,11 @@ import java.io.Serializable;
  * @param modelTimeUnitMillis   the learner's clock tick: event times (epoch ms) are divided by it before the model
  *                              and the heuristics see them (1000: seconds, which the baselines' defaults assume)
  * @param initModel             a model file (model.riffle) whose parameters a fresh start begins from, or null
+ * @param nodeCache             node states kept decoded on the heap in front of the state backend (write-back,
+ *                              flushed at every checkpoint); 0 = every read and write goes to the state backend
  */
 public record GraphSettings(String graph, TgnConfig model, int batchSize, long batchWindowMillis,
-                            long metricsIntervalMillis, long modelTimeUnitMillis, String initModel)
+                            long metricsIntervalMillis, long modelTimeUnitMillis, String initModel, int nodeCache)
         implements Serializable {
     public static final int MAX_BATCH = 100_000;
 
@@ -39,6 +41,9 @@ public record GraphSettings(String graph, TgnConfig model, int batchSize, long b
         if (metricsIntervalMillis < 1) {
             throw new IllegalArgumentException("--metrics-interval must be at least 1 ms, got "
                     + metricsIntervalMillis);
+        }
+        if (nodeCache < 0) {
+            throw new IllegalArgumentException("--node-cache must be >= 0 (0 = off), got " + nodeCache);
         }
         if (modelTimeUnitMillis < 1) {
             throw new IllegalArgumentException("the model's time unit must be at least 1 ms, got "

@@ -31,7 +31,12 @@ class GraphLearnerOperatorTest {
     private static final long DAY_MS = 86_400_000L;
 
     private static GraphSettings settings(int batch) {
-        return new GraphSettings("g", MODEL, batch, 0, DAY_MS, 1000, null);
+        return settings(batch, 0);
+    }
+
+    /** With {@code cache} > 0, node states go through a write-back cache of that many nodes. */
+    private static GraphSettings settings(int batch, int cache) {
+        return new GraphSettings("g", MODEL, batch, 0, DAY_MS, 1000, null, cache);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, EdgeEvent, LinkPrediction> open(
@@ -183,11 +188,22 @@ class GraphLearnerOperatorTest {
 
     @Test
     void snapshotRestoreAndContinueEqualsAnUninterruptedRun() throws Exception {
+        snapshotRestoreAndContinue(settings(4), settings(4));
+    }
+
+    @Test
+    void aSmallWriteBackNodeCacheChangesNothingAcrossSnapshotsAndRestores() throws Exception {
+        // 60 nodes through a cache of 7: evictions write back mid-stream, the snapshot flushes the rest.
+        snapshotRestoreAndContinue(settings(4), settings(4, 7));
+        snapshotRestoreAndContinue(settings(1, 7), settings(1, 20_000));
+    }
+
+    /** Runs {@code reference} uninterrupted and {@code s} with a snapshot and restore; their outputs must agree. */
+    private static void snapshotRestoreAndContinue(GraphSettings reference, GraphSettings s) throws Exception {
         List<EdgeEvent> events = stream(5, 600);
-        GraphSettings s = settings(4);
         List<String> uninterrupted;
         byte[] uninterruptedModel;
-        try (var h = open(s, null)) {
+        try (var h = open(reference, null)) {
             feed(h, events, 2_000_000);
             h.processWatermark(Watermark.MAX_WATERMARK);
             h.getOneInputOperator().finish();

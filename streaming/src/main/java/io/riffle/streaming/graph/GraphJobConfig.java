@@ -21,6 +21,7 @@ import java.io.Serializable;
  * @param parallelism           parallelism of reading and decoding where the source allows it (the learner is one
  *                              writer per graph)
  * @param initModel             a model file whose parameters a fresh start begins from, or null
+ * @param nodeCache             node states kept decoded on the heap in front of RocksDB (0 = none)
  */
 public record GraphJobConfig(
         String graph,
@@ -33,7 +34,8 @@ public record GraphJobConfig(
         long watermarkStepMillis,
         double speedup,
         int parallelism,
-        String initModel) implements Serializable {
+        String initModel,
+        int nodeCache) implements Serializable {
     /** The learner's clock ticks in seconds: event times (ms) are divided by this before the model sees them. */
     public static final long MODEL_TIME_UNIT_MILLIS = 1000;
 
@@ -51,16 +53,17 @@ public record GraphJobConfig(
         if (speedup < 0 || Double.isNaN(speedup)) {
             throw new IllegalArgumentException("--speedup must be >= 0 (0 = as fast as possible), got " + speedup);
         }
-        settings(graph, model, batchSize, batchWindowMillis, metricsIntervalMillis, initModel);
+        settings(graph, model, batchSize, batchWindowMillis, metricsIntervalMillis, initModel, nodeCache);
     }
 
     public GraphSettings settings() {
-        return settings(graph, model, batchSize, batchWindowMillis, metricsIntervalMillis, initModel);
+        return settings(graph, model, batchSize, batchWindowMillis, metricsIntervalMillis, initModel, nodeCache);
     }
 
     private static GraphSettings settings(String graph, TgnConfig model, int batchSize, long window, long metrics,
-                                          String initModel) {
-        return new GraphSettings(graph, model, batchSize, window, metrics, MODEL_TIME_UNIT_MILLIS, initModel);
+                                          String initModel, int nodeCache) {
+        return new GraphSettings(graph, model, batchSize, window, metrics, MODEL_TIME_UNIT_MILLIS, initModel,
+                nodeCache);
     }
 
     /** One line about the model, for the console. */

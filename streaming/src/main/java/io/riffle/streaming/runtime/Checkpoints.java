@@ -2,8 +2,13 @@ package io.riffle.streaming.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -55,21 +60,51 @@ public final class Checkpoints {
         }
     }
 
-    /** Deletes every retained checkpoint under {@code checkpointDir} (after a job finished, nothing is to resume). */
+    /**
+     * Deletes every retained checkpoint under {@code checkpointDir} (after a job finished, nothing is to resume).
+     * Flink may still be discarding subsumed checkpoints in the background when the job has returned, so files that
+     * vanish during the walk are skipped and the walk is repeated until the directory is gone.
+     */
     public static void clear(Path checkpointDir) {
-        if (!Files.exists(checkpointDir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(checkpointDir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
+        IOException last = null;
+        for (int attempt = 0; attempt < 20 && Files.exists(checkpointDir); attempt++) {
+            try {
+                Files.walkFileTree(checkpointDir, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                        Files.deleteIfExists(file);
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                        if (e instanceof NoSuchFileException) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        throw e;
+                    }
+
+                    @Override
+                    public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                        Files.deleteIfExists(dir);
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } catch (NoSuchFileException | DirectoryNotEmptyException e) {
+                last = e;
                 try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (Files.exists(checkpointDir)) {
+            throw new UncheckedIOException("could not remove " + checkpointDir,
+                    last != null ? last : new IOException("still there after 20 attempts"));
         }
     }
 }

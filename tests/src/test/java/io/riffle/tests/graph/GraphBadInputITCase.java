@@ -77,7 +77,7 @@ class GraphBadInputITCase {
 
         TgnConfig model = TgnConfig.defaults().withDimensions(8, 8, 8).withEdgeFeatureDim(2);
         EdgeCodecSpec codec = EdgeCodecSpec.of(EdgeFormat.JSONL).withFeatureWidth(2);
-        GraphJobConfig config = new GraphJobConfig("g", model, codec, 1, 60_000, 3_600_000, 0, 1000, 0, 1, null);
+        GraphJobConfig config = new GraphJobConfig("g", model, codec, 1, 60_000, 3_600_000, 0, 1000, 0, 1, null, 0);
         // --sort never: the late record stays where it is and is dead-lettered as late
         GraphInput scanned = GraphInput.of(input, codec, GraphInput.Sort.NEVER, 4096);
         GraphOutputs out = new GraphOutputs(dir.resolve("out"));

@@ -29,7 +29,7 @@ final class GraphTestJobs {
         TgnConfig model = TgnConfig.defaults().withDimensions(16, 16, 16)
                 .withEvaluation(new EvaluationConfig(true, 5, 0.5));
         return new GraphJobConfig("g", model, EdgeCodecSpec.of(format), batch, 60_000, 86_400_000L, 1000, 1000,
-                speedup, 1, null);
+                speedup, 1, null, 64);
     }
 
     static RuntimeSettings runtime(Path stateDir, Path resumeFrom, int restartAttempts) {
