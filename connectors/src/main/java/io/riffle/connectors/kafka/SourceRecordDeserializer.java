@@ -1,0 +1,129 @@
+package io.riffle.connectors.kafka;
+
+import io.riffle.connectors.source.SourceRecord;
+import io.riffle.models.event.SourcePosition;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Turns each Kafka record into one {@link SourceRecord}, never failing on its content: a null value (a tombstone), an
+ * empty value, a value over the size limit or one that is not UTF-8 becomes a record with {@code error} set, which
+ * the decode step dead-letters with topic, partition and offset. The job never stops for data.
+ *
+ * <p>Every record leaves here with its event time in {@code timestamp}: the JSON time field's value
+ * ({@link EventTimeSource#FIELD}, when the record has a readable one) or the Kafka record timestamp. The source's
+ * per-partition watermarks and the decode step both use that one value, so they cannot disagree.
+ *
+ * <p>{@code seq} packs the input's index and the partition into the source index ({@code input * 1024 + partition})
+ * and the offset into the position, so records of one partition keep their Kafka order in event-time ties.
+ */
+public final class SourceRecordDeserializer implements KafkaRecordDeserializationSchema<SourceRecord> {
+    /** Partitions per input that {@code seq} can tell apart; records of higher partitions are dead-lettered. */
+    public static final int PARTITIONS_PER_INPUT = 1024;
+    private static final int EXCERPT_BYTES = 1024;
+
+    private final int inputIndex;
+    private final int maxRecordBytes;
+    private final EventTimeSource eventTime;
+    private final String timeField;
+    private transient CharsetDecoder utf8;
+    private transient JsonTimeField timeReader;
+
+    /**
+     * @param inputIndex     this input's index (0 impressions, 1 labels), for {@code seq}
+     * @param maxRecordBytes longer values are dead-lettered
+     * @param eventTime      where event time comes from
+     * @param timeField      the JSON field holding event time, or null when values are not JSON lines
+     */
+    public SourceRecordDeserializer(int inputIndex, int maxRecordBytes, EventTimeSource eventTime, String timeField) {
+        if (inputIndex < 0 || (inputIndex + 1) * PARTITIONS_PER_INPUT > 0x8000) {
+            throw new IllegalArgumentException("input index out of range: " + inputIndex);
+        }
+        if (maxRecordBytes <= 0) {
+            throw new IllegalArgumentException("--max-record-bytes must be > 0, got " + maxRecordBytes);
+        }
+        this.inputIndex = inputIndex;
+        this.maxRecordBytes = maxRecordBytes;
+        this.eventTime = eventTime;
+        this.timeField = timeField;
+    }
+
+    /** The source index a record of {@code partition} of input {@code inputIndex} carries in its {@code seq}. */
+    public static int sourceIndex(int inputIndex, int partition) {
+        return inputIndex * PARTITIONS_PER_INPUT + partition;
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<SourceRecord> out) {
+        out.collect(toSourceRecord(record));
+    }
+
+    /** The record as a {@link SourceRecord}; public for tests and tools. */
+    public SourceRecord toSourceRecord(ConsumerRecord<byte[], byte[]> record) {
+        if (utf8 == null) {
+            utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            timeReader = timeField == null ? null : new JsonTimeField(timeField);
+        }
+        String topic = record.topic();
+        int partition = record.partition();
+        long offset = record.offset();
+        long kafkaTime = Math.max(0, record.timestamp());
+        String key = record.key() == null ? null : lenient(record.key(), record.key().length);
+        long seq = SourcePosition.pack(sourceIndex(inputIndex, Math.min(partition, PARTITIONS_PER_INPUT - 1)),
+                offset);
+        byte[] value = record.value();
+        String error = null;
+        String text = null;
+        if (partition >= PARTITIONS_PER_INPUT) {
+            error = "partition " + partition + " is beyond the " + PARTITIONS_PER_INPUT + " partitions per topic that"
+                    + " Riffle orders records by";
+        } else if (value == null) {
+            error = "null value (a tombstone" + (key == null ? "" : " for key '" + excerpt(key) + "'") + ")";
+        } else if (value.length > maxRecordBytes) {
+            error = "record is " + value.length + " bytes, longer than the limit of " + maxRecordBytes
+                    + " bytes (--max-record-bytes)";
+            text = lenient(value, EXCERPT_BYTES);
+        } else if (value.length == 0) {
+            error = "empty value";
+        } else {
+            try {
+                text = utf8.decode(ByteBuffer.wrap(value)).toString();
+                if (text.isBlank()) {
+                    error = "value is blank";
+                }
+            } catch (CharacterCodingException e) {
+                error = "not valid UTF-8 text (binary data?)";
+                text = lenient(value, EXCERPT_BYTES);
+            }
+        }
+        long time = kafkaTime;
+        if (error == null && eventTime == EventTimeSource.FIELD && timeReader != null) {
+            long field = timeReader.read(text);
+            if (field != JsonTimeField.ABSENT) {
+                time = field;
+            }
+        }
+        return new SourceRecord(topic, partition, offset, seq, time, key, text == null ? "" : text, error);
+    }
+
+    private static String lenient(byte[] bytes, int maxBytes) {
+        return new String(bytes, 0, Math.min(bytes.length, maxBytes), StandardCharsets.UTF_8);
+    }
+
+    private static String excerpt(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+    }
+
+    @Override
+    public TypeInformation<SourceRecord> getProducedType() {
+        return TypeInformation.of(SourceRecord.class);
+    }
+}
