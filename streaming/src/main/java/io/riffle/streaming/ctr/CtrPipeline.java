@@ -46,15 +46,26 @@ public final class CtrPipeline {
      */
     public static CtrStreams build(CtrJobConfig config, DataStream<SourceRecord> impressions,
                                    DataStream<SourceRecord> labels, SourceNames sources) {
+        return build(config, impressions, labels, sources, false);
+    }
+
+    /**
+     * @param sourceTimed the inputs come with event times and watermarks from their sources (Kafka: per partition,
+     *                    with idleness): decoding keeps those and the graph adds no watermarks of its own
+     */
+    public static CtrStreams build(CtrJobConfig config, DataStream<SourceRecord> impressions,
+                                   DataStream<SourceRecord> labels, SourceNames sources, boolean sourceTimed) {
         int p = config.parallelism();
-        SingleOutputStreamOperator<CtrEvent> decoded = decode(config, impressions, config.codec(), "impressions");
+        SingleOutputStreamOperator<CtrEvent> decoded =
+                decode(config, impressions, config.codec(), "impressions", sourceTimed);
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DeadLetters.TAG);
-        DataStream<CtrEvent> events = withWatermarks(config, decoded, "impressions");
+        DataStream<CtrEvent> events = sourceTimed ? decoded : withWatermarks(config, decoded, "impressions");
         if (labels != null) {
+            CtrCodecSpec labelCodec = CtrCodecSpec.of(CtrFormat.JSONL).withTimeField(config.codec().timeField());
             SingleOutputStreamOperator<CtrEvent> decodedLabels =
-                    decode(config, labels, CtrCodecSpec.of(CtrFormat.JSONL), "labels");
+                    decode(config, labels, labelCodec, "labels", sourceTimed);
             deadLetters = deadLetters.union(decodedLabels.getSideOutput(DeadLetters.TAG));
-            events = events.union(withWatermarks(config, decodedLabels, "labels"));
+            events = events.union(sourceTimed ? decodedLabels : withWatermarks(config, decodedLabels, "labels"));
         }
 
         SingleOutputStreamOperator<HashedImpression> hashed = events
@@ -92,9 +103,9 @@ public final class CtrPipeline {
     }
 
     private static SingleOutputStreamOperator<CtrEvent> decode(CtrJobConfig config, DataStream<SourceRecord> records,
-                                                               CtrCodecSpec codec, String name) {
+                                                               CtrCodecSpec codec, String name, boolean sourceTimed) {
         return records
-                .process(new DecodeFunction(codec, config.allowedLatenessMillis(), config.speedup()))
+                .process(new DecodeFunction(codec, config.allowedLatenessMillis(), config.speedup(), sourceTimed))
                 .uid("decode-" + name).name("decode " + name).setParallelism(records.getParallelism());
     }
 

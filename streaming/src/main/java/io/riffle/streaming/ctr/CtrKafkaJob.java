@@ -1,0 +1,121 @@
+package io.riffle.streaming.ctr;
+
+import io.riffle.connectors.kafka.KafkaInput;
+import io.riffle.connectors.kafka.KafkaOutput;
+import io.riffle.connectors.kafka.KafkaSinks;
+import io.riffle.connectors.kafka.KafkaSources;
+import io.riffle.connectors.kafka.SourceRecordDeserializer;
+import io.riffle.connectors.sink.JsonLines;
+import io.riffle.connectors.sink.JsonLinesFileSink;
+import io.riffle.connectors.sink.ModelFileSink;
+import io.riffle.connectors.source.SourceRecord;
+import io.riffle.models.ctr.LinearModelUpdate;
+import io.riffle.models.event.Prediction;
+import io.riffle.operators.common.BoundedLatenessWatermarks;
+import io.riffle.operators.common.SourceNames;
+import io.riffle.operators.ctr.NewVersionsOnly;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Wires a CTR job to Kafka: topics in, topics out (exactly once), plus the small outputs (metrics, dead letters, model
+ * versions, the model file) as files under {@code --out} too, for the progress line, the summary and people.
+ *
+ * <p><b>Event time.</b> Each input gets its event times and watermarks in the Kafka source, per partition: a
+ * partition's watermark trails the newest event time it has read by the allowed lateness, the input's watermark is
+ * the least of its partitions', and a partition that has had no record for the idle timeout stops holding it back.
+ * The pipeline then adds no watermarks of its own ({@link CtrPipeline#build(CtrJobConfig, DataStream, DataStream,
+ * SourceNames, boolean)}).
+ */
+public final class CtrKafkaJob {
+    private CtrKafkaJob() {}
+
+    /** Adds the job to {@code env}. */
+    public static void build(StreamExecutionEnvironment env, CtrJobConfig config, CtrKafkaSettings kafka,
+                             CtrOutputs files) {
+        DataStream<SourceRecord> impressions = read(env, config, kafka.impressions(), kafka.partitionIdleTimeout(),
+                "impressions");
+        DataStream<SourceRecord> labels = kafka.labels() == null ? null
+                : read(env, config, kafka.labels(), kafka.partitionIdleTimeout(), "labels");
+        CtrStreams streams = CtrPipeline.build(config, impressions, labels, sourceNames(kafka), true);
+        writeOutputs(streams, config, kafka, files);
+    }
+
+    /**
+     * One Kafka input as raw records with event times and per-partition watermarks, read with the job's
+     * parallelism (each reader takes some of the partitions).
+     */
+    public static DataStream<SourceRecord> read(StreamExecutionEnvironment env, CtrJobConfig config, KafkaInput input,
+                                                Duration idleTimeout, String name) {
+        return env.fromSource(KafkaSources.of(input), watermarks(config, idleTimeout), "kafka " + name)
+                .uid("kafka-source-" + name).setParallelism(config.parallelism());
+    }
+
+    /** Bounded-lateness watermarks on the record's event time, per partition, with idleness. */
+    public static WatermarkStrategy<SourceRecord> watermarks(CtrJobConfig config, Duration idleTimeout) {
+        WatermarkStrategy<SourceRecord> strategy = BoundedLatenessWatermarks.strategy(
+                config.allowedLatenessMillis(), config.watermarkStepMillis(), SourceRecord::timestamp);
+        return idleTimeout.isZero() ? strategy : strategy.withIdleness(idleTimeout);
+    }
+
+    /** Names records' origins for dead letters raised after decoding: the topic of each (input, partition). */
+    public static SourceNames sourceNames(CtrKafkaSettings kafka) {
+        List<String> names = new ArrayList<>();
+        addInput(names, kafka.impressions());
+        if (kafka.labels() != null) {
+            addInput(names, kafka.labels());
+        }
+        return new SourceNames(names);
+    }
+
+    private static void addInput(List<String> names, KafkaInput input) {
+        String topics = input.topicList();
+        for (int p = 0; p < SourceRecordDeserializer.PARTITIONS_PER_INPUT; p++) {
+            names.add(topics);
+        }
+    }
+
+    /**
+     * Predictions, metrics, dead letters and model versions to their topics, exactly once; metrics, dead letters,
+     * model versions and the model file also to {@code files}.
+     */
+    public static void writeOutputs(CtrStreams streams, CtrJobConfig config, CtrKafkaSettings kafka,
+                                    CtrOutputs files) {
+        KafkaOutput out = kafka.output();
+        CtrTopics topics = kafka.topics();
+        String model = config.model();
+        streams.predictions()
+                .sinkTo(KafkaSinks.exactlyOnce(out, topics.predictions(), "predictions", JsonLines.predictions(),
+                        Prediction::id))
+                .uid("kafka-sink-predictions").name("kafka " + topics.predictions())
+                .setParallelism(config.parallelism());
+        streams.metrics()
+                .sinkTo(KafkaSinks.exactlyOnce(out, topics.metrics(), "metrics", JsonLines.ctrMetrics(),
+                        m -> model))
+                .uid("kafka-sink-metrics").name("kafka " + topics.metrics()).setParallelism(1);
+        streams.metrics()
+                .sinkTo(new JsonLinesFileSink<>(files.metrics(), JsonLines.ctrMetrics(), true))
+                .uid("sink-metrics").name("metrics.jsonl").setParallelism(1);
+        streams.deadLetters()
+                .sinkTo(KafkaSinks.exactlyOnce(out, topics.deadLetters(), "dead-letters", JsonLines.deadLetters(),
+                        null))
+                .uid("kafka-sink-dead-letters").name("kafka " + topics.deadLetters()).setParallelism(1);
+        streams.deadLetters()
+                .sinkTo(new JsonLinesFileSink<>(files.deadLetters(), JsonLines.deadLetters(), false))
+                .uid("sink-dead-letters").name("dead-letters.jsonl").setParallelism(1);
+        DataStream<LinearModelUpdate> versions = streams.modelVersions()
+                .filter(new NewVersionsOnly()).uid("new-versions-only").name("new versions only").setParallelism(1);
+        versions.sinkTo(KafkaSinks.exactlyOnce(out, topics.modelVersions(), "model-versions",
+                        JsonLines.modelVersions(), v -> model))
+                .uid("kafka-sink-model-versions").name("kafka " + topics.modelVersions()).setParallelism(1);
+        versions.sinkTo(new JsonLinesFileSink<>(files.versions(), JsonLines.modelVersions(), true))
+                .uid("sink-model-versions").name("model-versions.jsonl").setParallelism(1);
+        streams.modelFiles()
+                .sinkTo(new ModelFileSink(files.model()))
+                .uid("sink-model-file").name("model.riffle").setParallelism(1);
+    }
+}
