@@ -46,6 +46,10 @@ public final class CtrOptions {
             description = "Event-time step between rows that carry no timestamp (default: ${DEFAULT-VALUE}).")
     Duration rowTimeStep;
 
+    @Option(names = "--time-field", defaultValue = CtrCodecSpec.DEFAULT_TIME_FIELD, paramLabel = "NAME",
+            description = "JSON lines: the field that holds event time (default: ${DEFAULT-VALUE}).")
+    String timeField;
+
     @Option(names = "--max-record-bytes", defaultValue = "1048576", paramLabel = "BYTES",
             description = "Longer records are dead-lettered (default: ${DEFAULT-VALUE}).")
     int maxRecordBytes;
@@ -156,7 +160,7 @@ public final class CtrOptions {
         if (fmt != CtrFormat.CSV && csvColumns != null) {
             throw new IllegalArgumentException("--csv-columns applies to --format csv only");
         }
-        CtrCodecSpec codec = new CtrCodecSpec(fmt, header, csv, rowTimeStep.toMillis());
+        CtrCodecSpec codec = new CtrCodecSpec(fmt, header, csv, rowTimeStep.toMillis(), timeField);
         codec.create();
         List<FieldCross> fieldCrosses = crosses.stream().map(FieldCross::parse).toList();
         boolean join = fmt.carriesLabelEvents() || labels != null || labelDelay != null;

@@ -21,8 +21,8 @@ public final class RunCtrCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE",
-            description = "Recorded input (plain or .gz).")
+    @Option(names = "--input", paramLabel = "FILE",
+            description = "Recorded input (plain or .gz); required unless --source kafka.")
     Path input;
 
     @Mixin
@@ -31,8 +31,18 @@ public final class RunCtrCommand implements Callable<Integer> {
     @Mixin
     RuntimeOptions runtime;
 
+    @Mixin
+    KafkaOptions kafka;
+
     @Override
     public Integer call() throws Exception {
+        if (kafka.enabled()) {
+            return RunCtrKafka.run(ctr, runtime, kafka, spec.commandLine().getOut());
+        }
+        if (input == null) {
+            throw new IllegalArgumentException("Missing required option: '--input=FILE' (or read Kafka with --source"
+                    + " kafka --bootstrap-servers HOST:PORT)");
+        }
         CtrJobConfig config = ctr.toConfig(input);
         ctr.checkInputs(input);
         Path resume = runtime.resumeFrom().orElse(null);

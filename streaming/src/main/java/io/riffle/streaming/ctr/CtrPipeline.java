@@ -12,6 +12,7 @@ import io.riffle.models.event.LabelEvent;
 import io.riffle.models.event.Prediction;
 import io.riffle.operators.common.BoundedLatenessWatermarks;
 import io.riffle.operators.common.DeadLetters;
+import io.riffle.operators.common.EndOfInputWatermark;
 import io.riffle.operators.common.SourceNames;
 import io.riffle.operators.ctr.CtrScorerOperator;
 import io.riffle.operators.ctr.DecodeFunction;
@@ -66,6 +67,11 @@ public final class CtrPipeline {
                     decode(config, labels, labelCodec, "labels", sourceTimed);
             deadLetters = deadLetters.union(decodedLabels.getSideOutput(DeadLetters.TAG));
             events = events.union(sourceTimed ? decodedLabels : withWatermarks(config, decodedLabels, "labels"));
+        }
+        if (sourceTimed) {
+            events = events.transform("end of input", TypeInformation.of(CtrEvent.class),
+                            new EndOfInputWatermark<>(config.allowedLatenessMillis(), CtrEvent::time))
+                    .uid("end-of-input-watermark").setParallelism(impressions.getParallelism());
         }
 
         SingleOutputStreamOperator<HashedImpression> hashed = events
