@@ -1,7 +1,11 @@
 package io.riffle.connectors.kafka;
 
-/** No broker of the configured cluster answered in time; the message names the address and what was tried. */
-public final class KafkaUnreachableException extends RuntimeException {
+/**
+ * No broker at the configured address answered in time; the message names the address, the wait and the retry
+ * policy. An {@link IllegalArgumentException}: what to fix is the address or the cluster, and the command line
+ * reports it as such, without a stack trace.
+ */
+public final class KafkaUnreachableException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     public KafkaUnreachableException(String message, Throwable cause) {
