@@ -88,12 +88,17 @@ public final class CtrTrainer {
      * changed since then stay pending for the next delta, so every scorer sees the same sequence of versions.
      */
     public LinearModelUpdate fullSnapshot() {
+        return fullSnapshot(lastPublishedAsOf);
+    }
+
+    /** As {@link #fullSnapshot()}, stamped as of {@code asOf} ({@link Long#MIN_VALUE}: valid from the start). */
+    public LinearModelUpdate fullSnapshot(long asOf) {
         int[] indices = learner.nonZeroWeights();
         float[] weights = new float[indices.length];
         for (int k = 0; k < indices.length; k++) {
             weights[k] = learner.weight(indices[k]);
         }
-        return new LinearModelUpdate(model, version, lastPublishedAsOf, true, learner.space().bits(), indices,
+        return new LinearModelUpdate(model, version, asOf, true, learner.space().bits(), indices,
                 weights, examplesSeen, lastSeq);
     }
 

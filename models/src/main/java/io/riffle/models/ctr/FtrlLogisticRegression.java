@@ -17,7 +17,9 @@ import java.util.Arrays;
  * </pre>
  *
  * <p>Feature hashes are reduced to the table with {@code hash & (2^bits - 1)}. z and n are stored as floats (as
- * Vowpal Wabbit does) to halve the memory traffic; arithmetic is in double. {@link #learn} allocates nothing once its
+ * Vowpal Wabbit does), interleaved ({@code zn[2i] = z_i, zn[2i+1] = n_i}) so that a coordinate costs one cache line,
+ * not two: with hashed features every coordinate is a random access, and the update is bound by memory, not
+ * arithmetic. Arithmetic is in double. {@link #learn} allocates nothing once its
  * scratch buffers have grown to the widest event seen. Not thread-safe: one writer per model.
  *
  * <p>NaN or infinite feature values are the caller's to reject (decoders dead-letter them); passed here they would
@@ -30,8 +32,7 @@ public final class FtrlLogisticRegression {
     private final FtrlParams params;
     private final FeatureSpace space;
     private final int mask;
-    private final float[] z;
-    private final float[] n;
+    private final float[] zn;
     private final TouchedSet touchedSincePublish;
     private final long[] dirtyChunks;
     private final double alpha;
@@ -45,8 +46,7 @@ public final class FtrlLogisticRegression {
         this.params = params;
         this.space = space;
         this.mask = space.mask();
-        this.z = new float[space.size()];
-        this.n = new float[space.size()];
+        this.zn = new float[2 * space.size()];
         this.touchedSincePublish = new TouchedSet(space.size());
         this.dirtyChunks = new long[Math.max(1, (chunkCount() + 63) >>> 6)];
         this.alpha = params.alpha();
@@ -65,7 +65,7 @@ public final class FtrlLogisticRegression {
 
     /** The current weight of coordinate {@code index} (already reduced to the table). */
     public float weight(int index) {
-        return (float) weight(z[index], n[index]);
+        return (float) weight(zn[2 * index], zn[2 * index + 1]);
     }
 
     private double weight(float zi, float ni) {
@@ -80,8 +80,8 @@ public final class FtrlLogisticRegression {
     public double predict(int[] hashes, float[] values, int count) {
         double margin = 0;
         for (int k = 0; k < count; k++) {
-            int i = hashes[k] & mask;
-            margin += weight(z[i], n[i]) * values[k];
+            int i = (hashes[k] & mask) << 1;
+            margin += weight(zn[i], zn[i + 1]) * values[k];
         }
         return LogisticLoss.sigmoid(margin);
     }
@@ -99,7 +99,7 @@ public final class FtrlLogisticRegression {
         for (int k = 0; k < count; k++) {
             int i = hashes[k] & mask;
             idx[k] = i;
-            double wi = weight(z[i], n[i]);
+            double wi = weight(zn[2 * i], zn[2 * i + 1]);
             w[k] = wi;
             margin += wi * values[k];
         }
@@ -107,12 +107,13 @@ public final class FtrlLogisticRegression {
         double g = LogisticLoss.gradient(p, label);
         for (int k = 0; k < count; k++) {
             int i = idx[k];
+            int at = 2 * i;
             double gi = g * values[k];
-            double ni = n[i];
+            double ni = zn[at + 1];
             double nNew = ni + gi * gi;
             double sigma = (Math.sqrt(nNew) - Math.sqrt(ni)) / alpha;
-            z[i] = (float) (z[i] + gi - sigma * w[k]);
-            n[i] = (float) nNew;
+            zn[at] = (float) (zn[at] + gi - sigma * w[k]);
+            zn[at + 1] = (float) nNew;
             touchedSincePublish.add(i);
             dirtyChunks[i >>> (CHUNK_BITS + 6)] |= 1L << (i >>> CHUNK_BITS);
         }
@@ -151,16 +152,17 @@ public final class FtrlLogisticRegression {
 
     /** Every non-zero weight's coordinate, ascending. */
     public int[] nonZeroWeights() {
+        int size = space.size();
         int count = 0;
-        for (int i = 0; i < z.length; i++) {
-            if (Math.abs(z[i]) > l1) {
+        for (int i = 0; i < size; i++) {
+            if (Math.abs(zn[2 * i]) > l1) {
                 count++;
             }
         }
         int[] out = new int[count];
         int k = 0;
-        for (int i = 0; i < z.length; i++) {
-            if (Math.abs(z[i]) > l1) {
+        for (int i = 0; i < size; i++) {
+            if (Math.abs(zn[2 * i]) > l1) {
                 out[k++] = i;
             }
         }
@@ -169,9 +171,9 @@ public final class FtrlLogisticRegression {
 
     /** The dense weight vector (for export); allocates {@code 2^bits} floats. */
     public float[] weights() {
-        float[] w = new float[z.length];
+        float[] w = new float[space.size()];
         for (int i = 0; i < w.length; i++) {
-            w[i] = (float) weight(z[i], n[i]);
+            w[i] = (float) weight(zn[2 * i], zn[2 * i + 1]);
         }
         return w;
     }
@@ -214,8 +216,10 @@ public final class FtrlLogisticRegression {
     /** Copies chunk {@code c}'s z then n into {@code zOut}/{@code nOut} (each {@link #chunkSize()} long). */
     public void readChunk(int c, float[] zOut, float[] nOut) {
         int from = c * chunkSize();
-        System.arraycopy(z, from, zOut, 0, chunkSize());
-        System.arraycopy(n, from, nOut, 0, chunkSize());
+        for (int k = 0; k < chunkSize(); k++) {
+            zOut[k] = zn[2 * (from + k)];
+            nOut[k] = zn[2 * (from + k) + 1];
+        }
     }
 
     /** Overwrites chunk {@code c} with the given z and n (restore). */
@@ -225,37 +229,37 @@ public final class FtrlLogisticRegression {
                     + zIn.length + " and " + nIn.length);
         }
         int from = c * chunkSize();
-        System.arraycopy(zIn, 0, z, from, chunkSize());
-        System.arraycopy(nIn, 0, n, from, chunkSize());
+        for (int k = 0; k < chunkSize(); k++) {
+            zn[2 * (from + k)] = zIn[k];
+            zn[2 * (from + k) + 1] = nIn[k];
+        }
     }
 
     /** Sets one coordinate's state (model files, tests). */
     public void setCoordinate(int index, float zi, float ni) {
-        z[index] = zi;
-        n[index] = ni;
+        zn[2 * index] = zi;
+        zn[2 * index + 1] = ni;
         touchedSincePublish.add(index);
         dirtyChunks[index >>> (CHUNK_BITS + 6)] |= 1L << (index >>> CHUNK_BITS);
     }
 
     public float z(int index) {
-        return z[index];
+        return zn[2 * index];
     }
 
     public float n(int index) {
-        return n[index];
+        return zn[2 * index + 1];
     }
 
     /** An independent copy with equal state (touched and dirty sets start empty). */
     public FtrlLogisticRegression copy() {
         FtrlLogisticRegression c = new FtrlLogisticRegression(params, space);
-        System.arraycopy(z, 0, c.z, 0, z.length);
-        System.arraycopy(n, 0, c.n, 0, n.length);
+        System.arraycopy(zn, 0, c.zn, 0, zn.length);
         return c;
     }
 
     /** True when both models have bit-identical z and n and the same settings. */
     public boolean sameState(FtrlLogisticRegression other) {
-        return params.equals(other.params) && space.equals(other.space) && Arrays.equals(z, other.z)
-                && Arrays.equals(n, other.n);
+        return params.equals(other.params) && space.equals(other.space) && Arrays.equals(zn, other.zn);
     }
 }

@@ -11,7 +11,7 @@ import java.io.Serializable;
  * @param l2    L2 strength λ2 (≥ 0)
  */
 public record FtrlParams(double alpha, double beta, double l1, double l2) implements Serializable {
-    public static final double DEFAULT_ALPHA = 0.05;
+    public static final double DEFAULT_ALPHA = 0.1;
     public static final double DEFAULT_BETA = 1.0;
     public static final double DEFAULT_L1 = 0.1;
     public static final double DEFAULT_L2 = 1.0;

@@ -51,7 +51,7 @@ class FtrlModelFileTest {
     }
 
     static CtrTrainer trained() {
-        CtrTrainer trainer = new CtrTrainer("ctr", FtrlParams.defaults(),
+        CtrTrainer trainer = new CtrTrainer("ctr", new FtrlParams(0.05, 1.0, 0.1, 1.0),
                 new FeatureSpace(12, List.of(new FieldCross("a", "b")), 0), 10);
         Random random = new Random(11);
         for (int t = 0; t < 200; t++) {

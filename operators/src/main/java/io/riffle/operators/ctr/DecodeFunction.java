@@ -8,6 +8,7 @@ import io.riffle.models.event.CtrEvent;
 import io.riffle.models.event.DeadLetter;
 import io.riffle.models.event.Impression;
 import io.riffle.models.event.LabelEvent;
+import io.riffle.operators.common.DeadLetterLog;
 import io.riffle.operators.common.DeadLetters;
 import io.riffle.operators.common.LateRecordFilter;
 import io.riffle.operators.common.ReplayPacer;
@@ -40,6 +41,7 @@ public final class DecodeFunction extends ProcessFunction<SourceRecord, CtrEvent
     private transient LateRecordFilter lateness;
     private transient ReplayPacer pacer;
     private transient ListState<Long> maxSeenState;
+    private transient DeadLetterLog deadLetterLog;
 
     public DecodeFunction(CtrCodecSpec codecSpec, long allowedLatenessMillis, double speedup) {
         this(codecSpec, allowedLatenessMillis, speedup, false);
@@ -57,17 +59,18 @@ public final class DecodeFunction extends ProcessFunction<SourceRecord, CtrEvent
     public void open(OpenContext openContext) {
         codec = codecSpec.create();
         pacer = new ReplayPacer(speedup);
+        deadLetterLog = new DeadLetterLog("decode");
     }
 
     @Override
     public void processElement(SourceRecord record, Context ctx, Collector<CtrEvent> out) throws Exception {
         if (!record.readable()) {
-            ctx.output(DeadLetters.TAG, deadLetter(record, "unknown", record.error()));
+            ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, "unknown", record.error())));
             return;
         }
         CtrDecoded decoded = codec.decode(record);
         if (decoded.isFailure()) {
-            ctx.output(DeadLetters.TAG, deadLetter(record, decoded.kind(), decoded.failure()));
+            ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, decoded.kind(), decoded.failure())));
             return;
         }
         CtrEvent event;
@@ -82,16 +85,16 @@ public final class DecodeFunction extends ProcessFunction<SourceRecord, CtrEvent
             event = withTime(event, record.timestamp());
             long watermark = ctx.timerService().currentWatermark();
             if (event.time() <= watermark) {
-                ctx.output(DeadLetters.TAG, deadLetter(record, decoded.kind(), "late: event time " + event.time()
-                        + " is behind the watermark " + watermark + " (" + (watermark - event.time()) + " ms; the"
-                        + " source's partitions allow " + allowedLatenessMillis + " ms, --allowed-lateness)"));
+                ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, decoded.kind(), "late: event time "
+                        + event.time() + " is behind the watermark " + watermark + " (" + (watermark - event.time())
+                        + " ms; the source's partitions allow " + allowedLatenessMillis + " ms, --allowed-lateness)")));
                 return;
             }
             out.collect(event);
             return;
         }
         if (!lateness.accept(event.time())) {
-            ctx.output(DeadLetters.TAG, deadLetter(record, decoded.kind(), lateness.lateReason(event.time())));
+            ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, decoded.kind(), lateness.lateReason(event.time()))));
             return;
         }
         pacer.pace(event.time());

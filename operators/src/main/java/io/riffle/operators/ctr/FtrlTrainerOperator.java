@@ -126,7 +126,9 @@ public final class FtrlTrainerOperator extends AbstractStreamOperator<LinearMode
     public void open() throws Exception {
         super.open();
         chunks = new FtrlChunkCodec(trainer.learner());
-        LinearModelUpdate full = trainer.fullSnapshot();
+        // On a fresh start (a warm start too) the first version scores everything from the beginning of time; after a
+        // restore it is the version the scorers already hold.
+        LinearModelUpdate full = restored ? trainer.fullSnapshot() : trainer.fullSnapshot(Long.MIN_VALUE);
         output.collect(new StreamRecord<>(full));
         LOG.info("Model '{}' version {} published in full ({} non-zero weights)", settings.model(),
                 full.version(), full.indices().length);

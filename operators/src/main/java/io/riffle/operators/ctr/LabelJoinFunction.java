@@ -6,13 +6,20 @@ import io.riffle.models.event.Example;
 import io.riffle.models.event.LabelSource;
 import io.riffle.models.event.HashedImpression;
 import io.riffle.models.event.LabelEvent;
+import io.riffle.operators.common.DeadLetterLog;
 import io.riffle.operators.common.DeadLetters;
 import io.riffle.operators.common.SourceNames;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -25,11 +32,14 @@ import org.apache.flink.util.Collector;
  * {@code lateness} for it. Dead-lettered with a reason: a label after the window closed, a second label, a label whose
  * impression never came, a second impression with a pending id. At the end of a bounded input, impressions whose
  * window is still open are not turned into negatives (the data cannot say whether a click would have come); they were
- * scored, and are counted in the logs.
+ * scored, and are counted in the logs. "Still open" is judged against the newest event time this operator has seen
+ * (checkpointed), not against the final watermark, which jumps to +∞ when the last input ends: with two inputs that
+ * end at different event times, windows that closed before the later one ended still make their negatives.
  *
  * <p>State per id is cleared by timers: nothing outlives {@code t + window + lateness}.
  */
-public final class LabelJoinFunction extends KeyedCoProcessFunction<String, HashedImpression, LabelEvent, Example> {
+public final class LabelJoinFunction extends KeyedCoProcessFunction<String, HashedImpression, LabelEvent, Example>
+        implements CheckpointedFunction {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LabelJoinFunction.class);
 
     private final long windowMillis;
@@ -39,6 +49,9 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
     private transient ValueState<LabelEvent> earlyLabel;
     private transient ValueState<Long> closedAt;
     private transient long openAtEnd;
+    private transient DeadLetterLog deadLetterLog;
+    private transient long newestTime;
+    private transient ListState<Long> newestTimeState;
 
     public LabelJoinFunction(long windowMillis, long latenessMillis, SourceNames sources) {
         if (windowMillis <= 0) {
@@ -56,10 +69,12 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
         earlyLabel = getRuntimeContext().getState(new ValueStateDescriptor<>("early-label",
                 TypeInformation.of(LabelEvent.class)));
         closedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("window-closed-at", Types.LONG));
+        deadLetterLog = new DeadLetterLog("label join");
     }
 
     @Override
     public void processElement1(HashedImpression impression, Context ctx, Collector<Example> out) throws Exception {
+        newestTime = Math.max(newestTime, impression.time());
         HashedImpression waiting = pending.value();
         if (waiting != null) {
             ctx.output(DeadLetters.TAG, deadLetter("impression", impression.seq(), "duplicate impression id '"
@@ -87,6 +102,7 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
 
     @Override
     public void processElement2(LabelEvent label, Context ctx, Collector<Example> out) throws Exception {
+        newestTime = Math.max(newestTime, label.time());
         HashedImpression impression = pending.value();
         if (impression != null) {
             long windowEnd = impression.time() + windowMillis;
@@ -127,7 +143,7 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
         HashedImpression impression = pending.value();
         if (impression != null && timestamp == impression.time() + windowMillis) {
             pending.clear();
-            if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            if (ctx.timerService().currentWatermark() == Long.MAX_VALUE && timestamp > newestTime) {
                 if (openAtEnd++ == 0) {
                     LOG.info("Input ended while impressions still waited for labels: they were scored but not"
                             + " learned from (their attribution window had not closed)");
@@ -152,6 +168,21 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
         }
     }
 
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        newestTimeState.update(List.of(newestTime));
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        newestTimeState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("newest-event-time", Types.LONG));
+        newestTime = Long.MIN_VALUE;
+        for (Long t : newestTimeState.get()) {
+            newestTime = Math.max(newestTime, t);
+        }
+    }
+
     private DeadLetter labelDeadLetter(LabelEvent label, String reason) {
         StringBuilder json = new StringBuilder("{\"id\":");
         JsonLines.string(json, label.id());
@@ -160,6 +191,6 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
     }
 
     private DeadLetter deadLetter(String kind, long seq, String reason, String payload) {
-        return DeadLetter.of(kind, sources.name(seq), -1, sources.position(seq), reason, payload);
+        return deadLetterLog.note(DeadLetter.of(kind, sources.name(seq), -1, sources.position(seq), reason, payload));
     }
 }

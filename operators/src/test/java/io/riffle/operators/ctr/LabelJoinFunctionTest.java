@@ -125,6 +125,20 @@ class LabelJoinFunctionTest {
     }
 
     @Test
+    void windowsThatClosedBeforeTheNewestEventTimeStillMakeNegativesAtTheEndOfInput() throws Exception {
+        harness = open(null);
+        harness.processElement1(new StreamRecord<>(impression("closed", 100, 7), 100));
+        harness.processElement1(new StreamRecord<>(impression("open", 900, 7), 900));
+        harness.processElement2(new StreamRecord<>(label("other", 1500, 0), 1500));
+        harness.processBothWatermarks(org.apache.flink.streaming.api.watermark.Watermark.MAX_WATERMARK);
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo("closed");
+            assertThat(e.label()).isZero();
+            assertThat(e.time()).isEqualTo(1100);
+        });
+    }
+
+    @Test
     void stateIsGoneOnceTheWindowAndLatenessHavePassed() throws Exception {
         harness = open(null);
         harness.processElement1(new StreamRecord<>(impression("a", 100, 7), 100));

@@ -29,12 +29,13 @@ public final class CtrOptions {
     String format;
 
     @Option(names = "--labels", paramLabel = "FILE",
-            description = "A second input of label events (JSON lines: {\"id\":…,\"time\":…,\"label\":0|1}).")
+            description = "A second input of label events (JSON lines: {\"id\":…,\"time\":…,\"label\":0|1})"
+                    + " (default: none; labels come from the input).")
     Path labels;
 
     @Option(names = "--csv-columns", paramLabel = "SPEC",
             description = "Column roles of a csv input: id=COL,time=COL,label=COL,numeric=COL|COL,ignore=COL;"
-                    + " other columns are categorical features.")
+                    + " other columns are categorical features (default: none: every column categorical).")
     String csvColumns;
 
     @Option(names = "--csv-delimiter", defaultValue = ",", paramLabel = "CHAR",
@@ -63,7 +64,8 @@ public final class CtrOptions {
     int bits;
 
     @Option(names = "--cross", paramLabel = "A:B",
-            description = "Cross two fields into one feature, like VW's -q (repeatable), e.g. --cross site:ad.")
+            description = "Cross two fields into one feature, like VW's -q (repeatable), e.g. --cross site:ad"
+                    + " (default: none).")
     List<String> crosses = new ArrayList<>();
 
     @Option(names = "--hash-seed", defaultValue = "0", paramLabel = "N",
@@ -87,7 +89,8 @@ public final class CtrOptions {
     double l2;
 
     @Option(names = "--init-model", paramLabel = "FILE",
-            description = "Warm-start from a saved model (a model.riffle of an earlier run).")
+            description = "Warm-start from a saved model (a model.riffle of an earlier run) (default: none, a fresh"
+                    + " model; ignored when resuming from a checkpoint).")
     Path initModel;
 
     @Option(names = "--attribution-window", defaultValue = "10m", converter = DurationConverter.class,
@@ -99,7 +102,7 @@ public final class CtrOptions {
     @Option(names = "--label-delay", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Replay delayed feedback: split each labelled row into an impression at t and its label"
                     + " at t + DURATION. Without it, a labelled row is scored, then learned from at once (VW's"
-                    + " progressive validation).")
+                    + " progressive validation) (default: none).")
     Duration labelDelay;
 
     @Option(names = "--allowed-lateness", defaultValue = "1s", converter = DurationConverter.class,

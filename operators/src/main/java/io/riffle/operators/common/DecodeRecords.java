@@ -1,0 +1,106 @@
+package io.riffle.operators.common;
+
+import io.riffle.connectors.codec.CodecSpec;
+import io.riffle.connectors.codec.Decoded;
+import io.riffle.connectors.codec.RecordCodec;
+import io.riffle.connectors.source.SourceRecord;
+import io.riffle.models.event.DeadLetter;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Decodes raw records into events of any family. Every record comes out: as an event, or as a dead letter
+ * ({@link DeadLetters#TAG}) with the reason and its source position — unreadable, undecodable, or later than the
+ * allowed lateness. The newest event time seen is checkpointed, so lateness decisions after a restore are those of
+ * an uninterrupted run. Optionally paces a replay at a speed-up of event time ({@link ReplayPacer}).
+ */
+public final class DecodeRecords<T> extends ProcessFunction<SourceRecord, T>
+        implements CheckpointedFunction, ResultTypeQueryable<T> {
+    private final CodecSpec<T> codecSpec;
+    private final BoundedLatenessWatermarks.SerializableTime<T> time;
+    private final long allowedLatenessMillis;
+    private final double speedup;
+    private final TypeInformation<T> type;
+    private transient RecordCodec<T> codec;
+    private transient LateRecordFilter lateness;
+    private transient ReplayPacer pacer;
+    private transient ListState<Long> maxSeenState;
+    private transient DeadLetterLog deadLetterLog;
+
+    public DecodeRecords(CodecSpec<T> codecSpec, BoundedLatenessWatermarks.SerializableTime<T> time,
+                         long allowedLatenessMillis, double speedup, TypeInformation<T> type) {
+        this.codecSpec = codecSpec;
+        this.time = time;
+        this.allowedLatenessMillis = allowedLatenessMillis;
+        this.speedup = speedup;
+        this.type = type;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        codec = codecSpec.create();
+        pacer = new ReplayPacer(speedup);
+        deadLetterLog = new DeadLetterLog("decode");
+    }
+
+    @Override
+    public void processElement(SourceRecord record, Context ctx, Collector<T> out) throws Exception {
+        if (!record.readable()) {
+            ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, "unknown", record.error())));
+            return;
+        }
+        Decoded<T> decoded = codec.decode(record);
+        if (decoded.isFailure()) {
+            ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, decoded.kind(), decoded.failure())));
+            return;
+        }
+        T event = decoded.value();
+        if (event == null) {
+            return;
+        }
+        long t = time.applyAsLong(event);
+        if (!lateness.accept(t)) {
+            ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, decoded.kind(), lateness.lateReason(t))));
+            return;
+        }
+        pacer.pace(t);
+        out.collect(event);
+    }
+
+    /** A dead letter for {@code record}, with its source and position. */
+    public static DeadLetter deadLetter(SourceRecord record, String kind, String reason) {
+        return DeadLetter.of(kind, record.source(), record.partition(), record.position(), reason, record.text());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        maxSeenState.update(List.of(lateness.maxSeen()));
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        maxSeenState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("max-event-time", Types.LONG));
+        lateness = new LateRecordFilter(allowedLatenessMillis);
+        long max = Long.MIN_VALUE;
+        for (Long seen : maxSeenState.get()) {
+            max = Math.max(max, seen);
+        }
+        lateness.restore(max);
+    }
+
+    @Override
+    public TypeInformation<T> getProducedType() {
+        return type;
+    }
+}

@@ -1,0 +1,123 @@
+package io.riffle.tests.ctr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.riffle.connectors.source.SourceRecord;
+import io.riffle.operators.common.SourceNames;
+import io.riffle.streaming.ctr.CtrFileJob;
+import io.riffle.streaming.ctr.CtrJobConfig;
+import io.riffle.streaming.ctr.CtrOutputs;
+import io.riffle.streaming.ctr.CtrPipeline;
+import io.riffle.streaming.ctr.CtrRun;
+import io.riffle.streaming.runtime.Checkpoints;
+import io.riffle.streaming.runtime.FlinkSetup;
+import io.riffle.streaming.runtime.RuntimeSettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A job that fails mid-stream restarts from its last checkpoint, and its final outputs and model equal an
+ * uninterrupted run's on the same input: inside one job (Flink's restart) and across processes (the job dies; the
+ * same command, run again, resumes from the retained checkpoint).
+ */
+class CtrFailureRecoveryITCase {
+    private static final int IMPRESSIONS = 3000;
+    private static final AtomicBoolean ARMED = new AtomicBoolean();
+    private static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
+    private static final AtomicInteger FAILURES = new AtomicInteger();
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void reset() {
+        ARMED.set(false);
+        CHECKPOINTED.set(false);
+        FAILURES.set(0);
+    }
+
+    @Test
+    void aJobThatFailsMidStreamRecoversToTheUninterruptedResult() throws Exception {
+        Path input = CtrTestJobs.clickLog(dir, IMPRESSIONS);
+        CtrOutputs reference = new CtrOutputs(dir.resolve("reference"));
+        run(input, reference, CtrTestJobs.runtime(dir.resolve("s0"), null, 0), CtrTestJobs.jsonl(0));
+
+        ARMED.set(true);
+        CtrOutputs recovered = new CtrOutputs(dir.resolve("recovered"));
+        // Paced at 20x event time (impressions 10 ms apart): a few seconds, so checkpoints complete mid-stream.
+        run(input, recovered, CtrTestJobs.runtime(dir.resolve("s1"), null, 2), CtrTestJobs.jsonl(20));
+
+        assertThat(FAILURES.get()).isEqualTo(1);
+        assertSameOutputs(recovered, reference);
+    }
+
+    @Test
+    void aDeadJobRunAgainResumesFromItsCheckpointToTheUninterruptedResult() throws Exception {
+        Path input = CtrTestJobs.clickLog(dir, IMPRESSIONS);
+        CtrOutputs reference = new CtrOutputs(dir.resolve("reference"));
+        run(input, reference, CtrTestJobs.runtime(dir.resolve("s0"), null, 0), CtrTestJobs.jsonl(0));
+
+        ARMED.set(true);
+        CtrOutputs crashed = new CtrOutputs(dir.resolve("crashed"));
+        Path state = dir.resolve("s1");
+        assertThatThrownBy(() -> run(input, crashed, CtrTestJobs.runtime(state, null, 0), CtrTestJobs.jsonl(20)))
+                .hasStackTraceContaining("injected failure");
+        Path checkpoint = Checkpoints.latest(state.resolve("checkpoints")).orElseThrow();
+
+        run(input, crashed, CtrTestJobs.runtime(state, checkpoint, 0), CtrTestJobs.jsonl(0));
+        assertSameOutputs(crashed, reference);
+    }
+
+    private static void run(Path input, CtrOutputs outputs, RuntimeSettings runtime, CtrJobConfig config)
+            throws Exception {
+        StreamExecutionEnvironment env = FlinkSetup.environment(runtime);
+        env.setParallelism(1);
+        DataStream<SourceRecord> records = env
+                .fromSource(io.riffle.connectors.file.LineFileSource.of(input, 0, 1 << 20),
+                        WatermarkStrategy.noWatermarks(), "read impressions")
+                .uid("source-impressions").setParallelism(1)
+                .map(new FailOnceAfterACheckpoint()).uid("fail-once").setParallelism(1);
+        CtrFileJob.writeOutputs(CtrPipeline.build(config, records, null, new SourceNames(List.of(input.toString()))),
+                outputs);
+        env.execute("recovery test");
+        Checkpoints.clear(runtime.checkpointDir());
+    }
+
+    private static void assertSameOutputs(CtrOutputs actual, CtrOutputs expected) throws Exception {
+        assertThat(CtrTestJobs.bytes(actual.predictions())).isEqualTo(CtrTestJobs.bytes(expected.predictions()));
+        assertThat(CtrTestJobs.bytes(actual.metrics())).isEqualTo(CtrTestJobs.bytes(expected.metrics()));
+        assertThat(CtrTestJobs.bytes(actual.versions())).isEqualTo(CtrTestJobs.bytes(expected.versions()));
+        assertThat(CtrTestJobs.bytes(actual.deadLetters())).isEqualTo(CtrTestJobs.bytes(expected.deadLetters()));
+        assertThat(CtrTestJobs.bytes(actual.model())).isEqualTo(CtrTestJobs.bytes(expected.model()));
+    }
+
+    /** Throws once, after at least one checkpoint completed and more than half the input went through. */
+    static final class FailOnceAfterACheckpoint implements MapFunction<SourceRecord, SourceRecord>,
+            CheckpointListener {
+        @Override
+        public SourceRecord map(SourceRecord record) {
+            if (ARMED.get() && CHECKPOINTED.get() && record.position() > IMPRESSIONS / 2
+                    && ARMED.compareAndSet(true, false)) {
+                FAILURES.incrementAndGet();
+                throw new IllegalStateException("injected failure at line " + record.position());
+            }
+            return record;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            CHECKPOINTED.set(true);
+        }
+    }
+}
