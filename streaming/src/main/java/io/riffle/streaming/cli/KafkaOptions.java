@@ -25,7 +25,7 @@ public final class KafkaOptions {
     String source;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...",
-            description = "Kafka cluster to read from and write to (with --source kafka).")
+            description = "Kafka cluster to read from and write to (with --source kafka; default: none).")
     String bootstrapServers;
 
     @Option(names = "--topic", defaultValue = CtrTopics.IMPRESSIONS, paramLabel = "TOPIC[,TOPIC...]",
@@ -33,7 +33,8 @@ public final class KafkaOptions {
     String topic;
 
     @Option(names = "--labels-topic", paramLabel = "TOPIC",
-            description = "A second input: topic of label events (JSON lines {\"id\":…,\"time\":…,\"label\":0|1}).")
+            description = "A second input: topic of label events (JSON lines {\"id\":…,\"time\":…,\"label\":0|1})"
+                    + " (default: none; labels come with the impressions).")
     String labelsTopic;
 
     @Option(names = "--from", defaultValue = "committed", paramLabel = "WHERE",
@@ -98,9 +99,14 @@ public final class KafkaOptions {
             description = "How long to wait for the cluster to answer at start (default: ${DEFAULT-VALUE}).")
     Duration kafkaTimeout;
 
+    @Option(names = "--buffer-timeout", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "How long Flink holds records in a network buffer: lower it (e.g. 2ms) with --scoring-mode"
+                    + " latest for low latency (default: Flink's, 100ms).")
+    Duration bufferTimeout;
+
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
             description = "A Kafka client property for every client (security.protocol, sasl.*, ...);"
-                    + " repeatable.")
+                    + " repeatable (default: none).")
     Map<String, String> clientProperties = new LinkedHashMap<>();
 
     /** True with {@code --source kafka}. */

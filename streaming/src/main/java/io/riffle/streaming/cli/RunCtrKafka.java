@@ -24,7 +24,7 @@ final class RunCtrKafka {
         CtrKafkaSettings settings = kafka.settings(config, ctr.maxRecordBytes());
         Path resume = runtime.resumeFrom().orElse(null);
         CtrKafkaRun.Request request = new CtrKafkaRun.Request(config, settings, new CtrOutputs(runtime.out),
-                runtime.settings(resume));
+                runtime.settings(resume), kafka.bufferTimeout);
         if (runtime.dryRun) {
             CtrKafkaRun.Plan plan = CtrKafkaRun.check(request);
             out.printf("ok: Kafka %s, input %s %s, from %s until %s -> topic %s and %s; model %s, scoring %s; %s%n",

@@ -26,8 +26,24 @@ import org.apache.kafka.common.TopicPartition;
 public final class CtrKafkaRun {
     private CtrKafkaRun() {}
 
-    /** A run's configuration, Kafka settings, local outputs and runtime. */
-    public record Request(CtrJobConfig config, CtrKafkaSettings kafka, CtrOutputs outputs, RuntimeSettings runtime) {}
+    /**
+     * A run's configuration, Kafka settings, local outputs and runtime.
+     *
+     * @param bufferTimeout how long Flink holds records in a network buffer before sending it (lower: less latency,
+     *                      more overhead), or null for Flink's default (100 ms)
+     */
+    public record Request(CtrJobConfig config, CtrKafkaSettings kafka, CtrOutputs outputs, RuntimeSettings runtime,
+                          Duration bufferTimeout) {
+        public Request(CtrJobConfig config, CtrKafkaSettings kafka, CtrOutputs outputs, RuntimeSettings runtime) {
+            this(config, kafka, outputs, runtime, null);
+        }
+
+        public Request {
+            if (bufferTimeout != null && bufferTimeout.isNegative()) {
+                throw new IllegalArgumentException("--buffer-timeout must be >= 0, got " + bufferTimeout);
+            }
+        }
+    }
 
     /** What the checks found: partitions of the input topics, and where the predictions topic ended before. */
     public record Plan(Map<String, Integer> inputPartitions, Map<TopicPartition, Long> predictionsBefore,
@@ -102,6 +118,9 @@ public final class CtrKafkaRun {
         }
         StreamExecutionEnvironment env = FlinkSetup.environment(request.runtime());
         env.setParallelism(request.config().parallelism());
+        if (request.bufferTimeout() != null) {
+            env.setBufferTimeout(request.bufferTimeout().toMillis());
+        }
         CtrKafkaJob.build(env, request.config(), kafka, request.outputs());
         long start = System.nanoTime();
         String name = "riffle ctr kafka " + kafka.impressions().topicList();
