@@ -187,7 +187,25 @@ public final class KafkaCluster implements AutoCloseable {
                 throw new IllegalStateException("interrupted", e);
             }
         }
+        awaitVisible(created);
         return created;
+    }
+
+    /** Waits until the broker's metadata shows {@code topics}: creation is acknowledged before it propagates. */
+    private void awaitVisible(List<String> topics) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!topics.isEmpty() && partitions(topics).size() < topics.size()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + topics + " were created on " + bootstrapServers
+                        + " but did not appear within " + describe(timeout));
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
     }
 
     /** The end offsets a read_committed consumer sees (the last stable offsets), per partition. */

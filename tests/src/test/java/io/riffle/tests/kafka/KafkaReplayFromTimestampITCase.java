@@ -45,8 +45,8 @@ class KafkaReplayFromTimestampITCase {
 
     @Test
     void replayingFromATimestampScoresLikeTheFileReplayOfTheSameEvents() throws Exception {
-        List<Event> events = clicks(2500, 11);
-        long from = KafkaTestSupport.T0 + 10L * 800 + 3;
+        List<Event> events = clicks(1500, 11);
+        long from = KafkaTestSupport.T0 + 10L * 500 + 3;
         Path history = dir.resolve("history.jsonl");
         Files.write(history, events.stream().map(Event::json).toList());
         long end = events.get(events.size() - 1).time() + 3_600_000;
@@ -87,7 +87,7 @@ class KafkaReplayFromTimestampITCase {
 
             List<String> filePredictions = Files.readAllLines(fileOut.predictions());
             List<String> kafkaPredictions = committedValues(bootstrap, "replay.predictions");
-            assertThat(filePredictions).hasSize(2500 - 801);
+            assertThat(filePredictions).hasSize(1500 - 501);
             assertThat(kafkaPredictions).containsExactlyInAnyOrderElementsOf(filePredictions);
             assertThat(summary.predictions()).isEqualTo(filePredictions.size());
             assertThat(Files.readAllLines(kafkaOut.metrics())).isNotEmpty()
