@@ -13,8 +13,10 @@ import java.io.IOException;
  * this costs a fraction of a parse.
  */
 public final class JsonTimeField {
-    /** Returned when the value is not an object, has no such field, or the field is not a time. */
+    /** Returned when the value is a JSON object without the field. */
     public static final long ABSENT = Long.MIN_VALUE;
+    /** Returned when the value is not a JSON object, or the field is not a time: the record will not decode. */
+    public static final long INVALID = Long.MIN_VALUE + 1;
 
     private final JsonFactory factory = new JsonFactory();
     private final String field;
@@ -23,13 +25,17 @@ public final class JsonTimeField {
         this.field = field;
     }
 
-    /** The field's time in epoch milliseconds, or {@link #ABSENT}. Never throws on bad input. */
+    /**
+     * The field's time in epoch milliseconds, {@link #ABSENT} or {@link #INVALID}. Never throws on bad input. Stops
+     * at the field: the rest of the record is left to the decoder, which checks all of it.
+     */
     public long read(String json) {
         try (JsonParser parser = factory.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return ABSENT;
+                return INVALID;
             }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
                 boolean match = field.equals(parser.currentName());
                 JsonToken value = parser.nextToken();
                 if (match) {
@@ -37,9 +43,9 @@ public final class JsonTimeField {
                 }
                 parser.skipChildren();
             }
-            return ABSENT;
+            return token == JsonToken.END_OBJECT ? ABSENT : INVALID;
         } catch (IOException | RuntimeException e) {
-            return ABSENT;
+            return INVALID;
         }
     }
 
@@ -52,9 +58,9 @@ public final class JsonTimeField {
             try {
                 return EventTimes.parse(parser.getText());
             } catch (IllegalArgumentException e) {
-                return ABSENT;
+                return INVALID;
             }
         }
-        return ABSENT;
+        return INVALID;
     }
 }

@@ -18,8 +18,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * the decode step dead-letters with topic, partition and offset. The job never stops for data.
  *
  * <p>Every record leaves here with its event time in {@code timestamp}: the JSON time field's value
- * ({@link EventTimeSource#FIELD}, when the record has a readable one) or the Kafka record timestamp. The source's
- * per-partition watermarks and the decode step both use that one value, so they cannot disagree.
+ * ({@link EventTimeSource#FIELD}; the Kafka record timestamp for a JSON object without the field) or the Kafka record
+ * timestamp ({@link EventTimeSource#KAFKA}). The source's per-partition watermarks and the decode step both use that
+ * one value, so they cannot disagree. A record that will be dead-lettered (an error, not a JSON object, a time field
+ * that is not a time) has {@link SourceRecord#NO_TIMESTAMP}: it must not move event time.
  *
  * <p>{@code seq} packs the input's index and the partition into the source index ({@code input * 1024 + partition})
  * and the offset into the position, so records of one partition keep their Kafka order in event-time ties.
@@ -104,10 +106,12 @@ public final class SourceRecordDeserializer implements KafkaRecordDeserializatio
                 text = lenient(value, EXCERPT_BYTES);
             }
         }
-        long time = kafkaTime;
+        long time = error != null ? SourceRecord.NO_TIMESTAMP : kafkaTime;
         if (error == null && eventTime == EventTimeSource.FIELD && timeReader != null) {
             long field = timeReader.read(text);
-            if (field != JsonTimeField.ABSENT) {
+            if (field == JsonTimeField.INVALID) {
+                time = SourceRecord.NO_TIMESTAMP;
+            } else if (field != JsonTimeField.ABSENT) {
                 time = field;
             }
         }

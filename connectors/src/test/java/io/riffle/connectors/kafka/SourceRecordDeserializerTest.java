@@ -45,12 +45,13 @@ class SourceRecordDeserializerTest {
     }
 
     @Test
-    void withoutAReadableTimeFieldOrWithKafkaTimeTheRecordTimestampIsEventTime() {
+    void withoutATimeFieldOrWithKafkaTimeTheRecordTimestampIsEventTimeAndRecordsThatWillNotDecodeHaveNone() {
         assertThat(fields.toSourceRecord(record(0, 0, 77, null, utf8("{\"id\":\"a\",\"label\":1}"))).timestamp())
                 .isEqualTo(77);
         assertThat(fields.toSourceRecord(record(0, 0, 77, null, utf8("{\"time\":\"soon\"}"))).timestamp())
-                .isEqualTo(77);
-        assertThat(fields.toSourceRecord(record(0, 0, 77, null, utf8("not json"))).timestamp()).isEqualTo(77);
+                .as("a time that is not a time").isEqualTo(SourceRecord.NO_TIMESTAMP);
+        assertThat(fields.toSourceRecord(record(0, 0, 77, null, utf8("not json"))).timestamp())
+                .as("not JSON").isEqualTo(SourceRecord.NO_TIMESTAMP);
         assertThat(fields.toSourceRecord(record(0, 0, 77, null, utf8("{\"time\":\"2026-11-01T00:00:00Z\"}")))
                 .timestamp()).isEqualTo(1_793_491_200_000L);
         assertThat(kafkaTime.toSourceRecord(record(0, 0, 77, null, utf8("{\"id\":\"a\",\"time\":5,\"label\":1}")))
@@ -62,6 +63,7 @@ class SourceRecordDeserializerTest {
         SourceRecord tombstone = fields.toSourceRecord(record(0, 1, 5, "gone", null));
         assertThat(tombstone.readable()).isFalse();
         assertThat(tombstone.error()).contains("tombstone").contains("gone");
+        assertThat(tombstone.timestamp()).as("does not move event time").isEqualTo(SourceRecord.NO_TIMESTAMP);
         assertThat(fields.toSourceRecord(record(0, 2, 5, null, new byte[0])).error()).isEqualTo("empty value");
         assertThat(fields.toSourceRecord(record(0, 3, 5, null, utf8("   "))).error()).isEqualTo("value is blank");
         SourceRecord big = fields.toSourceRecord(record(0, 4, 5, null, utf8("x".repeat(101))));

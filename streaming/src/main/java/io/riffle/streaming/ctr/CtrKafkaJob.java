@@ -17,6 +17,8 @@ import io.riffle.operators.ctr.NewVersionsOnly;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -27,7 +29,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <p><b>Event time.</b> Each input gets its event times and watermarks in the Kafka source, per partition: a
  * partition's watermark trails the newest event time it has read by the allowed lateness, the input's watermark is
- * the least of its partitions', and a partition that has had no record for the idle timeout stops holding it back.
+ * the least of its partitions', and in a live (unbounded) input a partition that has had no record for the idle
+ * timeout stops holding it back. A bounded replay has no idleness: all its data are there, an empty partition ends at
+ * once, and a partition that merely waits its turn while the reader catches up on another must not be passed over
+ * (its records would all be late). Records that will be dead-lettered carry no event time and move no watermark.
  * The pipeline then adds no watermarks of its own ({@link CtrPipeline#build(CtrJobConfig, DataStream, DataStream,
  * SourceNames, boolean)}).
  */
@@ -51,15 +56,43 @@ public final class CtrKafkaJob {
      */
     public static DataStream<SourceRecord> read(StreamExecutionEnvironment env, CtrJobConfig config, KafkaInput input,
                                                 Duration idleTimeout, String name) {
-        return env.fromSource(KafkaSources.of(input), watermarks(config, idleTimeout), "kafka " + name)
+        Duration idle = input.stop().bounded() ? Duration.ZERO : idleTimeout;
+        return env.fromSource(KafkaSources.of(input), watermarks(config, idle), "kafka " + name)
                 .uid("kafka-source-" + name).setParallelism(config.parallelism());
     }
 
-    /** Bounded-lateness watermarks on the record's event time, per partition, with idleness. */
+    /**
+     * Bounded-lateness watermarks on the record's event time (applied per partition by the source), ignoring records
+     * without one, with idleness unless {@code idleTimeout} is zero.
+     */
     public static WatermarkStrategy<SourceRecord> watermarks(CtrJobConfig config, Duration idleTimeout) {
-        WatermarkStrategy<SourceRecord> strategy = BoundedLatenessWatermarks.strategy(
+        WatermarkStrategy<SourceRecord> bounded = BoundedLatenessWatermarks.strategy(
                 config.allowedLatenessMillis(), config.watermarkStepMillis(), SourceRecord::timestamp);
+        WatermarkStrategy<SourceRecord> strategy = WatermarkStrategy.<SourceRecord>forGenerator(
+                        context -> new TimedRecordsOnly(bounded.createWatermarkGenerator(context)))
+                .withTimestampAssigner((record, previous) -> record.timestamp());
         return idleTimeout.isZero() ? strategy : strategy.withIdleness(idleTimeout);
+    }
+
+    /** Passes only records with an event time to the watermark generator. */
+    private static final class TimedRecordsOnly implements WatermarkGenerator<SourceRecord> {
+        private final WatermarkGenerator<SourceRecord> inner;
+
+        TimedRecordsOnly(WatermarkGenerator<SourceRecord> inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void onEvent(SourceRecord record, long timestamp, WatermarkOutput output) {
+            if (record.timestamp() != SourceRecord.NO_TIMESTAMP) {
+                inner.onEvent(record, timestamp, output);
+            }
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            inner.onPeriodicEmit(output);
+        }
     }
 
     /** Names records' origins for dead letters raised after decoding: the topic of each (input, partition). */
