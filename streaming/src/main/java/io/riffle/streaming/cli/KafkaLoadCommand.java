@@ -35,7 +35,7 @@ public final class KafkaLoadCommand implements Callable<Integer> {
     String topic;
 
     @Option(names = "--labels-topic", paramLabel = "TOPIC",
-            description = "Send label events here instead of to --topic.")
+            description = "Send label events here (default: none: to --topic with the impressions).")
     String labelsTopic;
 
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "Recorded input (plain or .gz).")
@@ -46,15 +46,15 @@ public final class KafkaLoadCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--rate", paramLabel = "N/s",
-            description = "Records per second (e.g. 5000/s or 5k/s); default: as fast as the broker takes them.")
+            description = "Records per second, e.g. 5000/s or 5k/s (default: as fast as the broker takes them).")
     String rate;
 
     @Option(names = "--partitions", defaultValue = "1", paramLabel = "N",
             description = "Partitions of topics this creates (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--csv-columns", paramLabel = "SPEC", description = "Column roles of a csv input (as in run"
-            + " ctr).")
+    @Option(names = "--csv-columns", paramLabel = "SPEC", description = "Column roles of a csv input, as in run"
+            + " ctr (default: none: every column categorical).")
     String csvColumns;
 
     @Option(names = "--csv-delimiter", defaultValue = ",", paramLabel = "CHAR",
@@ -80,7 +80,7 @@ public final class KafkaLoadCommand implements Callable<Integer> {
     Duration kafkaTimeout;
 
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
-            description = "A Kafka client property (security.protocol, sasl.*, ...); repeatable.")
+            description = "A Kafka client property (security.protocol, sasl.*, ...); repeatable (default: none).")
     Map<String, String> clientProperties = new LinkedHashMap<>();
 
     @Override

@@ -22,7 +22,7 @@ public final class RunCtrCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--input", paramLabel = "FILE",
-            description = "Recorded input (plain or .gz); required unless --source kafka.")
+            description = "Recorded input (plain or .gz); required unless --source kafka (default: none).")
     Path input;
 
     @Mixin
