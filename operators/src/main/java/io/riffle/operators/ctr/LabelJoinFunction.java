@@ -36,7 +36,7 @@ import org.apache.flink.util.Collector;
  * (checkpointed), not against the final watermark, which jumps to +∞ when the last input ends: with two inputs that
  * end at different event times, windows that closed before the later one ended still make their negatives.
  *
- * <p>State per id is cleared by timers: nothing outlives {@code t + window + lateness}.
+ * <p>State per id is cleared by timers: nothing outlives {@code t + 2 window + lateness}.
  */
 public final class LabelJoinFunction extends KeyedCoProcessFunction<String, HashedImpression, LabelEvent, Example>
         implements CheckpointedFunction {
@@ -44,10 +44,11 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
 
     private final long windowMillis;
     private final long latenessMillis;
+    private final long rememberMillis;
     private final SourceNames sources;
     private transient ValueState<HashedImpression> pending;
     private transient ValueState<LabelEvent> earlyLabel;
-    private transient ValueState<Long> closedAt;
+    private transient ValueState<ClosedWindow> closed;
     private transient long openAtEnd;
     private transient DeadLetterLog deadLetterLog;
     private transient long newestTime;
@@ -59,6 +60,7 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
         }
         this.windowMillis = windowMillis;
         this.latenessMillis = latenessMillis;
+        this.rememberMillis = Math.max(latenessMillis, windowMillis);
         this.sources = sources;
     }
 
@@ -68,33 +70,49 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
                 TypeInformation.of(HashedImpression.class)));
         earlyLabel = getRuntimeContext().getState(new ValueStateDescriptor<>("early-label",
                 TypeInformation.of(LabelEvent.class)));
-        closedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("window-closed-at", Types.LONG));
+        closed = getRuntimeContext().getState(new ValueStateDescriptor<>("closed-window",
+                TypeInformation.of(ClosedWindow.class)));
         deadLetterLog = new DeadLetterLog("label join");
     }
+
+    /*
+     * Impressions and labels reach this operator on two inputs whose interleaving is not deterministic, and timers fire
+     * on the slower input's watermark. Every decision below is therefore made from event times alone: state that a
+     * timer would already have cleared, had the watermark been further on, is treated as cleared. So a replay, or a
+     * recovery, makes the same examples and the same dead letters, whatever the arrival order.
+     */
 
     @Override
     public void processElement1(HashedImpression impression, Context ctx, Collector<Example> out) throws Exception {
         newestTime = Math.max(newestTime, impression.time());
         HashedImpression waiting = pending.value();
         if (waiting != null) {
-            ctx.output(DeadLetters.TAG, deadLetter("impression", impression.seq(), "duplicate impression id '"
-                    + impression.id() + "': an impression with this id (time " + waiting.time()
-                    + ") is still waiting for its label", impression.id()));
-            return;
+            long waitingEnd = waiting.time() + windowMillis;
+            if (impression.time() <= waitingEnd) {
+                ctx.output(DeadLetters.TAG, deadLetter("impression", impression.seq(), "duplicate impression id '"
+                        + impression.id() + "': an impression with this id (time " + waiting.time()
+                        + ") is still waiting for its label", impression.id()));
+                return;
+            }
+            // Its window has closed in event time: the negative its timer would make.
+            ctx.timerService().deleteEventTimeTimer(waitingEnd);
+            expire(waiting, ctx, out);
         }
-        closedAt.clear();
+        clearClosed(ctx);
         LabelEvent label = earlyLabel.value();
         if (label != null) {
             earlyLabel.clear();
             ctx.timerService().deleteEventTimeTimer(label.time() + latenessMillis);
-            if (label.time() <= impression.time() + windowMillis) {
-                out.collect(Example.of(impression, Math.max(label.time(), impression.time()), label.label(), LabelSource.EVENT));
-                close(ctx, impression.time() + windowMillis);
+            if (label.time() + latenessMillis < impression.time()) {
+                ctx.output(DeadLetters.TAG, withoutImpression(label));
+            } else if (label.time() > impression.time() + windowMillis) {
+                ctx.output(DeadLetters.TAG, labelDeadLetter(label, late(label, impression.time() + windowMillis)));
+            } else {
+                out.collect(Example.of(impression, Math.max(label.time(), impression.time()), label.label(),
+                        LabelSource.EVENT));
+                close(ctx, impression.time() + windowMillis, true);
                 return;
             }
-            ctx.output(DeadLetters.TAG, labelDeadLetter(label, "label at " + label.time()
-                    + " is after its impression's attribution window, which closed at "
-                    + (impression.time() + windowMillis)));
         }
         pending.update(impression);
         ctx.timerService().registerEventTimeTimer(impression.time() + windowMillis);
@@ -104,68 +122,107 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
     public void processElement2(LabelEvent label, Context ctx, Collector<Example> out) throws Exception {
         newestTime = Math.max(newestTime, label.time());
         HashedImpression impression = pending.value();
+        if (impression != null && label.time() > impression.time() + windowMillis + rememberMillis) {
+            // Long past its window: what its timer would have done by now.
+            ctx.timerService().deleteEventTimeTimer(impression.time() + windowMillis);
+            expire(impression, ctx, out);
+            impression = null;
+        }
         if (impression != null) {
             long windowEnd = impression.time() + windowMillis;
             if (label.time() > windowEnd) {
-                ctx.output(DeadLetters.TAG, labelDeadLetter(label, "late label: at " + label.time()
-                        + ", after the attribution window closed at " + windowEnd + " (--attribution-window)"));
+                ctx.output(DeadLetters.TAG, labelDeadLetter(label, late(label, windowEnd)));
                 return;
             }
-            out.collect(Example.of(impression, Math.max(label.time(), impression.time()), label.label(), LabelSource.EVENT));
+            out.collect(Example.of(impression, Math.max(label.time(), impression.time()), label.label(),
+                    LabelSource.EVENT));
             pending.clear();
             ctx.timerService().deleteEventTimeTimer(windowEnd);
-            close(ctx, windowEnd);
+            close(ctx, windowEnd, true);
             return;
         }
-        Long closed = closedAt.value();
-        if (closed != null) {
-            ctx.output(DeadLetters.TAG, labelDeadLetter(label, "label for an impression that was already labelled"
-                    + " or whose attribution window closed at " + closed));
+        ClosedWindow window = closed.value();
+        if (window != null && label.time() <= window.end() + rememberMillis) {
+            ctx.output(DeadLetters.TAG, labelDeadLetter(label, window.labelled()
+                    ? "duplicate label: the impression was already labelled"
+                    : late(label, window.end())));
             return;
         }
-        if (earlyLabel.value() != null) {
-            ctx.output(DeadLetters.TAG, labelDeadLetter(label, "duplicate label: another label for this id is"
-                    + " already waiting for its impression"));
-            return;
+        LabelEvent waiting = earlyLabel.value();
+        if (waiting != null) {
+            if (label.time() <= waiting.time() + latenessMillis) {
+                ctx.output(DeadLetters.TAG, labelDeadLetter(label, "duplicate label: another label for this id is"
+                        + " already waiting for its impression"));
+                return;
+            }
+            ctx.timerService().deleteEventTimeTimer(waiting.time() + latenessMillis);
+            ctx.output(DeadLetters.TAG, withoutImpression(waiting));
         }
         earlyLabel.update(label);
         ctx.timerService().registerEventTimeTimer(label.time() + latenessMillis);
     }
 
-    /** Remembers for {@code lateness} that this id's window closed, to name the reason of a label that comes after. */
-    private void close(Context ctx, long windowEnd) throws Exception {
-        closedAt.update(windowEnd);
-        ctx.timerService().registerEventTimeTimer(windowEnd + latenessMillis);
+    /** The negative an impression makes when no label came within its window. */
+    private void expire(HashedImpression impression, Context ctx, Collector<Example> out) throws Exception {
+        long windowEnd = impression.time() + windowMillis;
+        pending.clear();
+        out.collect(Example.of(impression, windowEnd, 0, LabelSource.WINDOW_EXPIRED));
+        close(ctx, windowEnd, false);
+    }
+
+    /**
+     * Remembers for one more window (or the lateness, if longer) that this id's window closed, to name the reason of a
+     * label that comes after: "late" or "duplicate" rather than "without impression".
+     */
+    private void close(Context ctx, long windowEnd, boolean labelled) throws Exception {
+        clearClosed(ctx);
+        closed.update(new ClosedWindow(windowEnd, labelled));
+        ctx.timerService().registerEventTimeTimer(windowEnd + rememberMillis);
+    }
+
+    private void clearClosed(Context ctx) throws Exception {
+        ClosedWindow window = closed.value();
+        if (window != null) {
+            ctx.timerService().deleteEventTimeTimer(window.end() + rememberMillis);
+            closed.clear();
+        }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Example> out) throws Exception {
         HashedImpression impression = pending.value();
         if (impression != null && timestamp == impression.time() + windowMillis) {
-            pending.clear();
             if (ctx.timerService().currentWatermark() == Long.MAX_VALUE && timestamp > newestTime) {
+                pending.clear();
                 if (openAtEnd++ == 0) {
                     LOG.info("Input ended while impressions still waited for labels: they were scored but not"
                             + " learned from (their attribution window had not closed)");
                 }
                 return;
             }
-            out.collect(Example.of(impression, timestamp, 0, LabelSource.WINDOW_EXPIRED));
-            closedAt.update(timestamp);
-            ctx.timerService().registerEventTimeTimer(timestamp + latenessMillis);
+            expire(impression, ctx, out);
             return;
         }
         LabelEvent label = earlyLabel.value();
         if (label != null && timestamp == label.time() + latenessMillis) {
             earlyLabel.clear();
-            ctx.output(DeadLetters.TAG, labelDeadLetter(label, "label without impression: no impression with id '"
-                    + label.id() + "' arrived within " + latenessMillis + " ms (--allowed-lateness)"));
+            ctx.output(DeadLetters.TAG, withoutImpression(label));
             return;
         }
-        Long closed = closedAt.value();
-        if (closed != null && timestamp == closed + latenessMillis) {
-            closedAt.clear();
+        ClosedWindow window = closed.value();
+        if (window != null && timestamp == window.end() + rememberMillis) {
+            closed.clear();
         }
+    }
+
+    private static String late(LabelEvent label, long windowEnd) {
+        return "late label: at " + label.time() + ", after the attribution window closed at " + windowEnd
+                + " (--attribution-window)";
+    }
+
+    private DeadLetter withoutImpression(LabelEvent label) {
+        return labelDeadLetter(label, "label without impression: no impression with id '" + label.id()
+                + "' was waiting, and none arrived within " + latenessMillis + " ms (--allowed-lateness)");
     }
 
     @Override

@@ -86,6 +86,34 @@ class LabelJoinFunctionTest {
     }
 
     @Test
+    void decisionsDependOnEventTimesNotOnWhetherATimerHasFiredYet() throws Exception {
+        harness = open(null);
+        harness.processElement1(new StreamRecord<>(impression("a", 100, 7), 100));
+        harness.processElement2(new StreamRecord<>(label("a", 1150, 1), 1150));
+        String before = harness.getSideOutput(DeadLetters.TAG).poll().getValue().reason();
+        harness.close();
+
+        harness = open(null);
+        harness.processElement1(new StreamRecord<>(impression("a", 100, 7), 100));
+        harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(1120));
+        harness.processElement2(new StreamRecord<>(label("a", 1150, 1), 1150));
+        String after = harness.getSideOutput(DeadLetters.TAG).poll().getValue().reason();
+        assertThat(after).isEqualTo(before).startsWith("late label: at 1150");
+    }
+
+    @Test
+    void aReusedIdAfterTheWindowClosedExpiresTheOldImpressionFirst() throws Exception {
+        harness = open(null);
+        harness.processElement1(new StreamRecord<>(impression("a", 100, 7), 100));
+        harness.processElement1(new StreamRecord<>(impression("a", 5000, 8), 5000));
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(e -> {
+            assertThat(e.label()).isZero();
+            assertThat(e.time()).isEqualTo(1100);
+        });
+        assertThat(harness.getSideOutput(DeadLetters.TAG)).isNull();
+    }
+
+    @Test
     void aLabelThatArrivesBeforeItsImpressionWaitsForIt() throws Exception {
         harness = open(null);
         harness.processElement2(new StreamRecord<>(label("a", 150, 1), 150));
@@ -139,11 +167,11 @@ class LabelJoinFunctionTest {
     }
 
     @Test
-    void stateIsGoneOnceTheWindowAndLatenessHavePassed() throws Exception {
+    void stateIsGoneOnceTheWindowAndTheRememberedWindowHavePassed() throws Exception {
         harness = open(null);
         harness.processElement1(new StreamRecord<>(impression("a", 100, 7), 100));
         harness.processElement2(new StreamRecord<>(label("a", 300, 1), 300));
-        harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(1100 + LATENESS));
+        harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(1100 + WINDOW));
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }

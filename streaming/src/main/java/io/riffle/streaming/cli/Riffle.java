@@ -14,7 +14,16 @@ public final class Riffle implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code = execute(args);
+        if (java.util.Arrays.asList(args).contains("--cluster")) {
+            // In application mode main() runs inside the JobManager: System.exit would stop it, and the job with it.
+            // Return, or fail the application with an exception the cluster reports.
+            if (code != 0) {
+                throw new IllegalStateException("riffle failed (exit code " + code + "); see the messages above");
+            }
+            return;
+        }
+        System.exit(code);
     }
 
     /** Runs the command line and returns its exit code (0 ok, 1 failed, 2 bad usage). */

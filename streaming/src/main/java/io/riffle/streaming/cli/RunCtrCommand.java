@@ -50,8 +50,14 @@ public final class RunCtrCommand implements Callable<Integer> {
         if (runtime.dryRun) {
             out.printf("ok: %s (%s) -> %s; model %s, 2^%d weights, FTRL %s; scoring %s; %s%n", input,
                     config.codec().format().cliName(), runtime.out, config.model(), config.features().bits(),
-                    config.ftrl(), config.scoringMode().cliName(),
-                    resume == null ? "fresh start" : "would resume from " + resume);
+                    config.ftrl(), config.scoringMode().cliName(), runtime.cluster()
+                            ? "in a cluster: state, checkpoints and restores as its Flink configuration says"
+                            : resume == null ? "fresh start" : "would resume from " + resume);
+            return 0;
+        }
+        if (runtime.cluster()) {
+            CtrRun.submit(new CtrRun.Request(config, input, ctr.labels(), ctr.maxRecordBytes(),
+                    new CtrOutputs(runtime.out), runtime.settings(null)), out);
             return 0;
         }
         if (resume != null) {

@@ -4,11 +4,21 @@ import io.riffle.streaming.runtime.Checkpoints;
 import io.riffle.streaming.runtime.RuntimeSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Where a job writes and keeps its state, shared by every {@code run} command. */
 public final class RuntimeOptions {
+    /** Options that only a local run has: in a cluster, its Flink configuration says these. */
+    static final List<String> LOCAL_ONLY = List.of("--state-dir", "--fresh", "--restart-attempts");
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Output directory: predictions, metrics, dead letters, model versions, model, summary.")
     Path out;
@@ -33,16 +43,58 @@ public final class RuntimeOptions {
     @Option(names = "--dry-run", description = "Check the options and inputs, print the plan, and exit.")
     boolean dryRun;
 
+    @Option(names = "--cluster", description = "Run inside a Flink cluster (application mode, e.g. under the Flink"
+            + " Kubernetes Operator: k8s/). The state backend, checkpoint and savepoint storage, restart strategy and"
+            + " the savepoint to restore come from the cluster's Flink configuration, so --state-dir, --fresh and"
+            + " --restart-attempts do not apply; riffle submits the job and returns, without a local summary.")
+    boolean cluster;
+
     public Path stateDir() {
         return stateDir != null ? stateDir : out.resolve("state");
     }
 
-    /** The checkpoint a re-run resumes from, unless {@code --fresh}. */
+    public boolean cluster() {
+        return cluster;
+    }
+
+    /**
+     * The checkpoint a re-run resumes from, unless {@code --fresh}; none in a cluster run (the cluster restores).
+     *
+     * @throws IllegalArgumentException when {@code --cluster} is combined with an option of local runs only
+     */
     public Optional<Path> resumeFrom() {
+        checkClusterOptions();
+        if (cluster) {
+            return Optional.empty();
+        }
         return fresh ? Optional.empty() : Checkpoints.latest(stateDir().resolve("checkpoints"));
     }
 
     public RuntimeSettings settings(Path resumeFrom) {
+        checkClusterOptions();
+        if (cluster) {
+            return RuntimeSettings.cluster(checkpointInterval);
+        }
         return new RuntimeSettings(stateDir(), checkpointInterval, resumeFrom, restartAttempts);
+    }
+
+    /** Options of a local run given with {@code --cluster} are an error, not silently ignored. */
+    private void checkClusterOptions() {
+        if (!cluster || command == null || command.commandLine() == null
+                || command.commandLine().getParseResult() == null) {
+            return;
+        }
+        List<String> given = new ArrayList<>();
+        for (String name : LOCAL_ONLY) {
+            if (command.commandLine().getParseResult().hasMatchedOption(name)) {
+                given.add(name);
+            }
+        }
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", given) + (given.size() > 1 ? " do" : " does")
+                    + " not apply with --cluster: the cluster's Flink configuration sets the state backend and"
+                    + " checkpoint storage (execution.checkpointing.dir, state.savepoints.dir), the restart strategy"
+                    + " (restart-strategy.*) and what to restore (the operator restores from the last savepoint)");
+        }
     }
 }

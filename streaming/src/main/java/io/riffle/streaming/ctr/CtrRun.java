@@ -5,6 +5,7 @@ import io.riffle.streaming.runtime.FlinkSetup;
 import io.riffle.streaming.runtime.RuntimeSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -20,10 +21,10 @@ public final class CtrRun {
                           RuntimeSettings runtime) {}
 
     public static CtrSummary run(Request request, PrintWriter progress) throws Exception {
-        StreamExecutionEnvironment env = FlinkSetup.environment(request.runtime());
-        env.setParallelism(request.config().parallelism());
-        CtrFileJob.build(env, request.config(), request.input(), request.labels(), request.maxRecordBytes(),
-                request.outputs());
+        if (request.runtime().cluster()) {
+            throw new IllegalArgumentException("run is for local runs; a cluster run is submitted (submit)");
+        }
+        StreamExecutionEnvironment env = build(request);
         long start = System.nanoTime();
         if (progress != null) {
             try (ProgressLine line = new ProgressLine(request.outputs().metrics(), progress)) {
@@ -37,5 +38,27 @@ public final class CtrRun {
         CtrSummary summary = CtrSummary.read(request.outputs(), wall);
         summary.write(request.outputs().summary());
         return summary;
+    }
+
+    /**
+     * Submits the job to the Flink cluster this runs in ({@code --cluster}): no progress line, no summary, and the
+     * checkpoints stay where the cluster keeps them. Returns once the cluster has the job (detached, as in
+     * application mode) or once it ended (attached).
+     */
+    public static void submit(Request request, PrintWriter out) throws Exception {
+        if (!request.runtime().cluster()) {
+            throw new IllegalArgumentException("submit is for cluster runs (--cluster); use run");
+        }
+        StreamExecutionEnvironment env = build(request);
+        JobExecutionResult result = env.execute("riffle ctr " + request.input().getFileName());
+        out.println("Submitted job " + result.getJobID());
+    }
+
+    private static StreamExecutionEnvironment build(Request request) {
+        StreamExecutionEnvironment env = FlinkSetup.environment(request.runtime());
+        env.setParallelism(request.config().parallelism());
+        CtrFileJob.build(env, request.config(), request.input(), request.labels(), request.maxRecordBytes(),
+                request.outputs());
+        return env;
     }
 }

@@ -14,22 +14,34 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The Flink configuration every Riffle job runs with: RocksDB state with incremental checkpoints to the state
  * directory, retained when a job is cancelled or dies (so the same command can resume it), no silent Kryo fallback
  * ({@code pipeline.generic-types: false}), and no auto-generated operator uids (every operator must name its uid, or
- * the job fails to build: savepoints depend on it).
+ * the job fails to build: savepoints depend on it). In a cluster run ({@link RuntimeSettings#cluster()}) the state
+ * backend, checkpoint storage, restart strategy and restore come from the cluster's configuration instead.
  */
 public final class FlinkSetup {
     private FlinkSetup() {}
 
     public static Configuration configuration(RuntimeSettings runtime) {
         Configuration conf = new Configuration();
-        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, runtime.checkpointDir().toUri().toString());
+        if (!runtime.cluster()) {
+            // In a cluster these come from its Flink configuration (k8s/: a bucket, the operator's savepoints); set
+            // here they would override it, since a program's configuration wins over the cluster's.
+            conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+            conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, runtime.checkpointDir().toUri().toString());
+            conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+            conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
+            conf.setString("state.backend.rocksdb.localdir", runtime.stateDir().resolve("rocksdb").toString());
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, runtime.restartAttempts());
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
+            if (runtime.resumeFrom() != null) {
+                conf.set(StateRecoveryOptions.SAVEPOINT_PATH, runtime.resumeFrom().toUri().toString());
+            }
+        }
+        // The interval belongs to the job in both cases: exactly-once Kafka transactions are sized against it.
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, runtime.checkpointInterval());
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
-                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
-        conf.setString("state.backend.rocksdb.localdir", runtime.stateDir().resolve("rocksdb").toString());
         // Timers on the heap: the label join registers one per impression, and RocksDB-backed timers cost several
         // times more per event. They are still checkpointed (in full, with the keyed state's snapshot).
         conf.setString("state.backend.rocksdb.timer-service.factory", "HEAP");
@@ -38,16 +50,13 @@ public final class FlinkSetup {
         // Records between chained operators are passed, not copied: every record type here is immutable and no
         // operator changes what it receives (buffering operators keep the object they were given).
         conf.set(PipelineOptions.OBJECT_REUSE, true);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, runtime.restartAttempts());
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
-        if (runtime.resumeFrom() != null) {
-            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, runtime.resumeFrom().toUri().toString());
-        }
         return conf;
     }
 
-    /** An environment with {@link #configuration}: a local MiniCluster when run outside a Flink cluster. */
+    /**
+     * An environment with {@link #configuration}: a local MiniCluster when run outside a Flink cluster; the cluster's
+     * environment (its configuration merged under this one) when submitted to one.
+     */
     public static StreamExecutionEnvironment environment(RuntimeSettings runtime) {
         return StreamExecutionEnvironment.getExecutionEnvironment(configuration(runtime));
     }

@@ -40,6 +40,8 @@ class CtrReplayDeterminismITCase {
             assertThat(CtrTestJobs.bytes(pair[1])).as(pair[0].getFileName().toString())
                     .isEqualTo(CtrTestJobs.bytes(pair[0]));
         }
+        assertThat(Files.readAllLines(second.deadLetters()))
+                .containsExactlyInAnyOrderElementsOf(Files.readAllLines(first.deadLetters()));
     }
 
     @Test
