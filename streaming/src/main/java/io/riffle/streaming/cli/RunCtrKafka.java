@@ -8,6 +8,7 @@ import io.riffle.streaming.ctr.CtrSummary;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 
 /** {@code riffle run ctr --source kafka}: the CTR job from topics to topics. */
 final class RunCtrKafka {
@@ -25,13 +26,20 @@ final class RunCtrKafka {
         Path resume = runtime.resumeFrom().orElse(null);
         CtrKafkaRun.Request request = new CtrKafkaRun.Request(config, settings, new CtrOutputs(runtime.out),
                 runtime.settings(resume), kafka.bufferTimeout);
+        CtrKafkaRun.checkTransactionTimeout(settings.output().transactionTimeout(),
+                request.runtime().checkpointInterval(), OptionalLong.empty());
         if (runtime.dryRun) {
-            CtrKafkaRun.Plan plan = CtrKafkaRun.check(request);
-            out.printf("ok: Kafka %s, input %s %s, from %s until %s -> topic %s and %s; model %s, scoring %s; %s%n",
-                    settings.impressions().bootstrapServers(), settings.inputTopics(), plan.inputPartitions(),
+            // The cluster is not contacted: a dry run checks what the command line says (a run checks the rest).
+            out.printf("ok: Kafka %s, input %s, from %s until %s -> topic %s and %s; model %s, scoring %s; %s%n",
+                    settings.impressions().bootstrapServers(), settings.inputTopics(),
                     settings.impressions().start(), settings.impressions().stop(), settings.topics().predictions(),
-                    runtime.out, config.model(), config.scoringMode().cliName(),
-                    resume == null ? "fresh start" : "would resume from " + resume);
+                    runtime.out, config.model(), config.scoringMode().cliName(), runtime.cluster()
+                            ? "in a cluster: state, checkpoints and restores as its Flink configuration says"
+                            : resume == null ? "fresh start" : "would resume from " + resume);
+            return 0;
+        }
+        if (runtime.cluster()) {
+            CtrKafkaRun.submit(request, out);
             return 0;
         }
         if (resume != null) {

@@ -92,7 +92,8 @@ public final class CtrKafkaRun {
      * be well above the checkpoint interval; and the broker refuses producers asking for more than its
      * {@code transaction.max.timeout.ms}.
      */
-    static void checkTransactionTimeout(Duration timeout, Duration checkpointInterval, OptionalLong brokerMaxMillis) {
+    public static void checkTransactionTimeout(Duration timeout, Duration checkpointInterval,
+                                               OptionalLong brokerMaxMillis) {
         if (timeout.compareTo(checkpointInterval.multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("--transaction-timeout " + KafkaCluster.describe(timeout)
                     + " is too short for --checkpoint-interval " + KafkaCluster.describe(checkpointInterval) + ": a"
@@ -109,19 +110,17 @@ public final class CtrKafkaRun {
         }
     }
 
-    /** Runs the job; returns its summary once a bounded input is done (a live job runs until stopped). */
+    /** Runs the job locally; returns its summary once a bounded input is done (a live job runs until stopped). */
     public static CtrSummary run(Request request, PrintWriter progress) throws Exception {
+        if (request.runtime().cluster()) {
+            throw new IllegalArgumentException("run is for local runs; a cluster run is submitted (submit)");
+        }
         Plan plan = check(request);
         CtrKafkaSettings kafka = request.kafka();
         if (progress != null) {
             describe(request, plan, progress);
         }
-        StreamExecutionEnvironment env = FlinkSetup.environment(request.runtime());
-        env.setParallelism(request.config().parallelism());
-        if (request.bufferTimeout() != null) {
-            env.setBufferTimeout(request.bufferTimeout().toMillis());
-        }
-        CtrKafkaJob.build(env, request.config(), kafka, request.outputs());
+        StreamExecutionEnvironment env = build(request);
         long start = System.nanoTime();
         String name = "riffle ctr kafka " + kafka.impressions().topicList();
         if (progress != null) {
@@ -138,6 +137,31 @@ public final class CtrKafkaRun {
         CtrSummary summary = withPredictions(files, predictions);
         summary.write(request.outputs().summary());
         return summary;
+    }
+
+    /**
+     * Submits the job to the Flink cluster this runs in ({@code --cluster}), after the same checks as a local run:
+     * no progress line and no summary; checkpoints, restarts and restores are the cluster's.
+     */
+    public static void submit(Request request, PrintWriter out) throws Exception {
+        if (!request.runtime().cluster()) {
+            throw new IllegalArgumentException("submit is for cluster runs (--cluster); use run");
+        }
+        Plan plan = check(request);
+        describe(request, plan, out);
+        StreamExecutionEnvironment env = build(request);
+        out.println("Submitted job " + env.execute("riffle ctr kafka " + request.kafka().impressions().topicList())
+                .getJobID());
+    }
+
+    private static StreamExecutionEnvironment build(Request request) {
+        StreamExecutionEnvironment env = FlinkSetup.environment(request.runtime());
+        env.setParallelism(request.config().parallelism());
+        if (request.bufferTimeout() != null) {
+            env.setBufferTimeout(request.bufferTimeout().toMillis());
+        }
+        CtrKafkaJob.build(env, request.config(), request.kafka(), request.outputs());
+        return env;
     }
 
     /** The records of {@code topic} after {@code from} that a read_committed consumer sees. */
