@@ -57,6 +57,21 @@ public final class Checkpoints {
 
     /** Deletes every retained checkpoint under {@code checkpointDir} (after a job finished, nothing is to resume). */
     public static void clear(Path checkpointDir) {
+        // Flink may still be deleting subsumed checkpoints when a job has just finished: a file that vanishes while
+        // the tree is walked is not an error, the walk is simply done again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                deleteTree(checkpointDir);
+                return;
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException) || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path checkpointDir) {
         if (!Files.exists(checkpointDir)) {
             return;
         }
