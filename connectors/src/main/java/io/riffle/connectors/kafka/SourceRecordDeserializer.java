@@ -7,6 +7,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -32,6 +34,7 @@ public final class SourceRecordDeserializer implements KafkaRecordDeserializatio
     private static final int EXCERPT_BYTES = 1024;
 
     private final int inputIndex;
+    private final Map<String, Integer> inputIndexByTopic;
     private final int maxRecordBytes;
     private final EventTimeSource eventTime;
     private final String timeField;
@@ -45,16 +48,32 @@ public final class SourceRecordDeserializer implements KafkaRecordDeserializatio
      * @param timeField      the JSON field holding event time, or null when values are not JSON lines
      */
     public SourceRecordDeserializer(int inputIndex, int maxRecordBytes, EventTimeSource eventTime, String timeField) {
-        if (inputIndex < 0 || (inputIndex + 1) * PARTITIONS_PER_INPUT > 0x8000) {
-            throw new IllegalArgumentException("input index out of range: " + inputIndex);
-        }
+        this(inputIndex, Map.of(), maxRecordBytes, eventTime, timeField);
+    }
+
+    /**
+     * One source over the topics of several inputs.
+     *
+     * @param inputIndexByTopic the input index of each topic; topics not in it are input {@code inputIndex}
+     */
+    public SourceRecordDeserializer(int inputIndex, Map<String, Integer> inputIndexByTopic, int maxRecordBytes,
+                                    EventTimeSource eventTime, String timeField) {
+        checkIndex(inputIndex);
+        inputIndexByTopic.values().forEach(SourceRecordDeserializer::checkIndex);
         if (maxRecordBytes <= 0) {
             throw new IllegalArgumentException("--max-record-bytes must be > 0, got " + maxRecordBytes);
         }
         this.inputIndex = inputIndex;
+        this.inputIndexByTopic = new HashMap<>(inputIndexByTopic);
         this.maxRecordBytes = maxRecordBytes;
         this.eventTime = eventTime;
         this.timeField = timeField;
+    }
+
+    private static void checkIndex(int index) {
+        if (index < 0 || (index + 1) * PARTITIONS_PER_INPUT > 0x8000) {
+            throw new IllegalArgumentException("input index out of range: " + index);
+        }
     }
 
     /** The source index a record of {@code partition} of input {@code inputIndex} carries in its {@code seq}. */
@@ -79,8 +98,8 @@ public final class SourceRecordDeserializer implements KafkaRecordDeserializatio
         long offset = record.offset();
         long kafkaTime = Math.max(0, record.timestamp());
         String key = record.key() == null ? null : lenient(record.key(), record.key().length);
-        long seq = SourcePosition.pack(sourceIndex(inputIndex, Math.min(partition, PARTITIONS_PER_INPUT - 1)),
-                offset);
+        int input = inputIndexByTopic.isEmpty() ? inputIndex : inputIndexByTopic.getOrDefault(topic, inputIndex);
+        long seq = SourcePosition.pack(sourceIndex(input, Math.min(partition, PARTITIONS_PER_INPUT - 1)), offset);
         byte[] value = record.value();
         String error = null;
         String text = null;

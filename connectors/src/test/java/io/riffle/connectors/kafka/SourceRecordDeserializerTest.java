@@ -74,6 +74,18 @@ class SourceRecordDeserializerTest {
     }
 
     @Test
+    void oneSourceOverSeveralInputsKeepsEachTopicsInputIndex() {
+        SourceRecordDeserializer both = new SourceRecordDeserializer(0, java.util.Map.of("clicks", 0, "labels", 1),
+                100, EventTimeSource.FIELD, "time");
+        ConsumerRecord<byte[], byte[]> label = new ConsumerRecord<>("labels", 2, 9, 5L, TimestampType.CREATE_TIME, -1,
+                2, null, utf8("{}"), new RecordHeaders(), Optional.empty());
+        assertThat(SourcePosition.sourceIndex(both.toSourceRecord(label).seq()))
+                .isEqualTo(SourceRecordDeserializer.sourceIndex(1, 2));
+        assertThat(SourcePosition.sourceIndex(both.toSourceRecord(record(2, 9, 5, null, utf8("{}"))).seq()))
+                .isEqualTo(SourceRecordDeserializer.sourceIndex(0, 2));
+    }
+
+    @Test
     void inputIndexAndPartitionMustFitTheOrderingKey() {
         assertThatThrownBy(() -> new SourceRecordDeserializer(32, 100, EventTimeSource.FIELD, null))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -1,5 +1,6 @@
 package io.riffle.streaming.ctr;
 
+import io.riffle.connectors.codec.CtrFormat;
 import io.riffle.connectors.kafka.KafkaInput;
 import io.riffle.connectors.kafka.KafkaOutput;
 import io.riffle.connectors.kafka.KafkaSinks;
@@ -35,6 +36,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * (its records would all be late). Records that will be dead-lettered carry no event time and move no watermark.
  * The pipeline then adds no watermarks of its own ({@link CtrPipeline#build(CtrJobConfig, DataStream, DataStream,
  * SourceNames, boolean)}).
+ *
+ * <p><b>Sources.</b> Impressions and labels topics of JSON lines, read alike, share one source and are decoded as one
+ * mixed input; otherwise each input has its own source and the pipeline unions them after decoding.
  */
 public final class CtrKafkaJob {
     private CtrKafkaJob() {}
@@ -42,12 +46,28 @@ public final class CtrKafkaJob {
     /** Adds the job to {@code env}. */
     public static void build(StreamExecutionEnvironment env, CtrJobConfig config, CtrKafkaSettings kafka,
                              CtrOutputs files) {
-        DataStream<SourceRecord> impressions = read(env, config, kafka.impressions(), kafka.partitionIdleTimeout(),
-                "impressions");
-        DataStream<SourceRecord> labels = kafka.labels() == null ? null
-                : read(env, config, kafka.labels(), kafka.partitionIdleTimeout(), "labels");
-        CtrStreams streams = CtrPipeline.build(config, impressions, labels, sourceNames(kafka), true);
+        CtrStreams streams;
+        if (kafka.labels() != null && config.codec().format() == CtrFormat.JSONL
+                && KafkaSources.combinable(kafka.impressions(), kafka.labels())) {
+            // Both topics hold JSON lines and are read alike: one source, decoded as one mixed input (as one file of
+            // impressions and labels is), so no union and no network hop before featurizing.
+            DataStream<SourceRecord> all = env.fromSource(KafkaSources.of(List.of(kafka.impressions(),
+                                    kafka.labels())), watermarks(config, idleTimeout(kafka.impressions(),
+                                    kafka.partitionIdleTimeout())), "kafka impressions and labels")
+                    .uid("kafka-source-impressions-and-labels").setParallelism(config.parallelism());
+            streams = CtrPipeline.build(config, all, null, sourceNames(kafka), true);
+        } else {
+            DataStream<SourceRecord> impressions = read(env, config, kafka.impressions(),
+                    kafka.partitionIdleTimeout(), "impressions");
+            DataStream<SourceRecord> labels = kafka.labels() == null ? null
+                    : read(env, config, kafka.labels(), kafka.partitionIdleTimeout(), "labels");
+            streams = CtrPipeline.build(config, impressions, labels, sourceNames(kafka), true);
+        }
         writeOutputs(streams, config, kafka, files);
+    }
+
+    private static Duration idleTimeout(KafkaInput input, Duration idleTimeout) {
+        return input.stop().bounded() ? Duration.ZERO : idleTimeout;
     }
 
     /**
@@ -56,8 +76,8 @@ public final class CtrKafkaJob {
      */
     public static DataStream<SourceRecord> read(StreamExecutionEnvironment env, CtrJobConfig config, KafkaInput input,
                                                 Duration idleTimeout, String name) {
-        Duration idle = input.stop().bounded() ? Duration.ZERO : idleTimeout;
-        return env.fromSource(KafkaSources.of(input), watermarks(config, idle), "kafka " + name)
+        return env.fromSource(KafkaSources.of(input), watermarks(config, idleTimeout(input, idleTimeout)),
+                        "kafka " + name)
                 .uid("kafka-source-" + name).setParallelism(config.parallelism());
     }
 
