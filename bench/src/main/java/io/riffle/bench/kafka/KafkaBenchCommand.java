@@ -254,6 +254,8 @@ public final class KafkaBenchCommand implements Callable<Integer> {
         figures.put("checkpointIntervalSeconds", checkpointInterval.toSeconds());
         figures.put("bufferTimeoutMs", bufferTimeout.toMillis());
         figures.put("scoringMode", "latest");
+        uncommitted.writeTrace(dir.resolve("latency-trace.csv"), warm, total);
+        figures.put("trace", dir.resolve("latency-trace.csv").toString());
         figures.put("written", uncommitted.summary(warm, total));
         figures.put("committed", committed.summary(warm, total));
         console.printf("  written (read_uncommitted): %s%n  committed (read_committed): %s%n",

@@ -99,6 +99,29 @@ final class LatencyProbe implements Runnable {
         }
     }
 
+    /**
+     * Writes, per 100 ms of sending time from event {@code from} on, the number of events sent and the median and
+     * largest latency among them (ms): spikes that recur with the checkpoint interval show what checkpoints cost.
+     */
+    void writeTrace(java.nio.file.Path file, int from, int to) throws java.io.IOException {
+        StringBuilder csv = new StringBuilder("sentAtMs,events,p50Ms,maxMs\n");
+        long origin = sentNanos[from];
+        int i = from;
+        while (i < to) {
+            long bucket = (sentNanos[i] - origin) / 100_000_000L;
+            int j = i;
+            while (j < to && (sentNanos[j] - origin) / 100_000_000L == bucket) {
+                j++;
+            }
+            long[] l = Arrays.stream(latencyNanos, i, j).filter(x -> x >= 0).sorted().toArray();
+            csv.append(bucket * 100).append(',').append(j - i).append(',')
+                    .append(l.length == 0 ? "" : String.valueOf(round(l[l.length / 2] / 1e6))).append(',')
+                    .append(l.length == 0 ? "" : String.valueOf(round(l[l.length - 1] / 1e6))).append('\n');
+            i = j;
+        }
+        java.nio.file.Files.writeString(file, csv);
+    }
+
     /** Percentiles in milliseconds over events {@code [from, to)}, with how many of them never arrived. */
     Map<String, Object> summary(int from, int to) {
         long[] seen = Arrays.stream(latencyNanos, from, to).filter(l -> l >= 0).sorted().toArray();

@@ -3,6 +3,12 @@ package io.riffle.connectors.kafka;
 import io.riffle.connectors.sink.LineEncoder;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.connector.kafka.lineage.DefaultKafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.DefaultKafkaDatasetIdentifier;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacetProvider;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -12,7 +18,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * The record timestamp is left to the producer (the time it was written), so a topic's timestamps say when Riffle
  * produced each output; event times are in the values.
  */
-public final class LineRecordSerializer<T> implements KafkaRecordSerializationSchema<T> {
+public final class LineRecordSerializer<T> implements KafkaRecordSerializationSchema<T>,
+        KafkaDatasetFacetProvider {
     /** The key of a record, or null for none. */
     @FunctionalInterface
     public interface KeyOf<T> extends Serializable {
@@ -28,6 +35,12 @@ public final class LineRecordSerializer<T> implements KafkaRecordSerializationSc
         this.topic = topic;
         this.encoder = encoder;
         this.key = key;
+    }
+
+    /** The topic written, for Flink's lineage and for the sink's pooled transactional ids. */
+    @Override
+    public Optional<KafkaDatasetFacet> getKafkaDatasetFacet() {
+        return Optional.of(new DefaultKafkaDatasetFacet(DefaultKafkaDatasetIdentifier.ofTopics(List.of(topic))));
     }
 
     @Override
