@@ -31,6 +31,23 @@ public final class JsonTimeField {
      */
     public long read(String json) {
         try (JsonParser parser = factory.createParser(json)) {
+            return read(parser);
+        } catch (IOException | RuntimeException e) {
+            return INVALID;
+        }
+    }
+
+    /** As {@link #read(String)}, from UTF-8 bytes (no string needed first). */
+    public long read(byte[] utf8) {
+        try (JsonParser parser = factory.createParser(utf8)) {
+            return read(parser);
+        } catch (IOException | RuntimeException e) {
+            return INVALID;
+        }
+    }
+
+    private long read(JsonParser parser) {
+        try {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return INVALID;
             }

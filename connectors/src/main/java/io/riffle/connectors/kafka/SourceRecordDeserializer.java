@@ -114,20 +114,23 @@ public final class SourceRecordDeserializer implements KafkaRecordDeserializatio
             text = lenient(value, EXCERPT_BYTES);
         } else if (value.length == 0) {
             error = "empty value";
+        } else if (isAscii(value)) {
+            // The common case, and a cheap one: ASCII is valid UTF-8 and makes a compact string directly.
+            text = new String(value, StandardCharsets.ISO_8859_1);
         } else {
             try {
                 text = utf8.decode(ByteBuffer.wrap(value)).toString();
-                if (text.isBlank()) {
-                    error = "value is blank";
-                }
             } catch (CharacterCodingException e) {
                 error = "not valid UTF-8 text (binary data?)";
                 text = lenient(value, EXCERPT_BYTES);
             }
         }
+        if (error == null && text.isBlank()) {
+            error = "value is blank";
+        }
         long time = error != null ? SourceRecord.NO_TIMESTAMP : kafkaTime;
         if (error == null && eventTime == EventTimeSource.FIELD && timeReader != null) {
-            long field = timeReader.read(text);
+            long field = timeReader.read(value);
             if (field == JsonTimeField.INVALID) {
                 time = SourceRecord.NO_TIMESTAMP;
             } else if (field != JsonTimeField.ABSENT) {
@@ -135,6 +138,15 @@ public final class SourceRecordDeserializer implements KafkaRecordDeserializatio
             }
         }
         return new SourceRecord(topic, partition, offset, seq, time, key, text == null ? "" : text, error);
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String lenient(byte[] bytes, int maxBytes) {
