@@ -49,12 +49,24 @@ public record MappedOnnxSpec(String modelPath, OnnxMapping mapping, Device devic
     }
 
     /**
-     * Opens the model once here, to fail before a job starts when the file does not load, the device cannot be
-     * used or the mapping does not match. Returns a description of the model.
+     * What opening the model found: where it runs, why {@code --device auto} fell back to the CPU (or null), and the
+     * model's version.
      */
-    public String check() {
-        try (BatchScorer<Impression, OnnxModelVersion> s = open(null)) {
-            return s.device() + ", model version " + s.version();
+    public record Checked(String device, String fallbackReason, long version) {
+        @Override
+        public String toString() {
+            return device + ", model version " + version;
+        }
+    }
+
+    /**
+     * Opens the model once, to fail before a job starts when the file does not load, the device cannot be used or
+     * the mapping does not match (the exception's message says which tensor and what).
+     */
+    public Checked check() {
+        byte[] bytes = read(Path.of(modelPath));
+        try (OnnxScorer scorer = OnnxScorer.open(bytes, mapping, device, intraOpThreads, 1)) {
+            return new Checked(scorer.provider(), scorer.fallbackReason(), Math.max(1, scorer.modelVersion()));
         }
     }
 

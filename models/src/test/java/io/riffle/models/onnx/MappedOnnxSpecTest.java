@@ -25,7 +25,7 @@ class MappedOnnxSpecTest {
         Path model = dir.resolve("model.onnx");
         Files.write(model, FinalMlpFixture.model());
         MappedOnnxSpec spec = new MappedOnnxSpec(model.toString(), FinalMlpFixture.mapping(), Device.CPU, 1, 8, 1000);
-        assertThat(spec.check()).contains("CPU").contains("model version 1");
+        assertThat(spec.check().toString()).isEqualTo("CPU, model version 1");
         try (BatchScorer<Impression, OnnxModelVersion> scorer = spec.open(null)) {
             assertThat(scorer.version()).isEqualTo(1);
             assertThat(scorer.pollIntervalMillis()).isEqualTo(1000);
