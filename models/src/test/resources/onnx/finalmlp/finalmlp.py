@@ -191,6 +191,8 @@ def main():
     ap.add_argument("--train", type=int, default=200000, help="impressions to train on (the first ones)")
     ap.add_argument("--fixture", type=int, default=1000, help="held-out impressions written to events.jsonl")
     ap.add_argument("--epochs", type=int, default=2)
+    ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--batch", type=int, default=512)
     args = ap.parse_args()
     torch.manual_seed(7)
     torch.set_num_threads(2)
@@ -198,23 +200,28 @@ def main():
     rows = read_clicks(args.clicks)
     train, held = rows[:args.train], rows[args.train:]
     ids, bid, y = tensors(train)
+    hids, hbid, hy = tensors(held)
     model = FinalMLP()
-    opt = torch.optim.Adam(model.parameters(), lr=2e-3)
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     loss_fn = nn.BCELoss()
     for epoch in range(args.epochs):
         perm = torch.randperm(len(y))
         total = 0.0
-        for s in range(0, len(y), 512):
-            b = perm[s:s + 512]
+        for s in range(0, len(y), args.batch):
+            b = perm[s:s + args.batch]
             opt.zero_grad()
             loss = loss_fn(model(ids[b], bid[b]), y[b])
             loss.backward()
             opt.step()
             total += loss.item() * len(b)
-        print("epoch %d: train log loss %.5f" % (epoch + 1, total / len(y)))
+        model.eval()
+        with torch.no_grad():
+            p = model(hids, hbid).numpy()
+        model.train()
+        print("epoch %d: train log loss %.5f, held-out AUC %.4f" % (epoch + 1, total / len(y), auc(p, hy.numpy())),
+              flush=True)
     model.eval()
 
-    hids, hbid, hy = tensors(held)
     with torch.no_grad():
         p = model(hids, hbid).numpy()
     print("held-out (%d impressions): AUC %.4f" % (len(held), auc(p, hy.numpy())))

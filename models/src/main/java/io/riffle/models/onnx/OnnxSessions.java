@@ -69,6 +69,9 @@ public final class OnnxSessions {
                     return new Opened(session, "CUDA:" + device.deviceId(), null);
                 } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
                     why = "CUDA execution provider failed on device " + device.deviceId() + ": " + firstLine(e);
+                    if (why.contains("shared library")) {
+                        why += " (ONNX Runtime 1.24 needs the CUDA 12 and cuDNN 9 libraries on the library path)";
+                    }
                 }
             }
             if (device.kind() == Device.Kind.CUDA) {

@@ -53,7 +53,10 @@ public final class FinalMlp {
     private final DMatrixRMaj y1 = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj y2 = new DMatrixRMaj(1, 1);
 
-    private FinalMlp(OnnxInitializers w) {
+    private final Dense.Kernel kernel;
+
+    private FinalMlp(OnnxInitializers w, Dense.Kernel kernel) {
+        this.kernel = kernel;
         List<String> fieldNames = List.of(w.require("riffle.fields").split(","));
         List<String> numeric = List.of(w.require("riffle.numeric").split(","));
         if (numeric.size() != 1) {
@@ -91,21 +94,26 @@ public final class FinalMlp {
 
     /** Loads the weights of a FinalMLP exported by {@code finalmlp.py} from its ONNX bytes. */
     public static FinalMlp fromOnnx(byte[] onnx) {
+        return fromOnnx(onnx, Dense.Kernel.AXPY);
+    }
+
+    /** As {@link #fromOnnx(byte[])}, with the dense layers' kernel chosen (for benchmarks). */
+    public static FinalMlp fromOnnx(byte[] onnx, Dense.Kernel kernel) {
         OnnxInitializers w = OnnxInitializers.read(onnx);
         String arch = w.metadata().get("riffle.arch");
         if (!"finalmlp".equals(arch)) {
             throw new IllegalArgumentException("the model's metadata says riffle.arch=" + arch + ", not finalmlp");
         }
-        return new FinalMlp(w);
+        return new FinalMlp(w, kernel);
     }
 
     private Dense[] gate(OnnxInitializers w, String name, int in) {
         int hidden = (int) w.tensors().get(name + ".mlp.0.bias").dims()[0];
         return new Dense[] {
             new Dense(w.floats(name + ".mlp.0.weight", hidden, in), w.floats(name + ".mlp.0.bias", hidden), in,
-                    hidden, Dense.Activation.RELU),
+                    hidden, Dense.Activation.RELU, kernel),
             new Dense(w.floats(name + ".mlp.2.weight", width, hidden), w.floats(name + ".mlp.2.bias", width),
-                    hidden, width, Dense.Activation.NONE)};
+                    hidden, width, Dense.Activation.NONE, kernel)};
     }
 
     private Dense[] mlp(OnnxInitializers w, String name, int[] hidden) {
@@ -114,7 +122,7 @@ public final class FinalMlp {
         for (int l = 0; l < hidden.length; l++) {
             String p = name + "." + (2 * l);
             layers[l] = new Dense(w.floats(p + ".weight", hidden[l], in), w.floats(p + ".bias", hidden[l]), in,
-                    hidden[l], Dense.Activation.RELU);
+                    hidden[l], Dense.Activation.RELU, kernel);
             in = hidden[l];
         }
         return layers;
