@@ -94,7 +94,7 @@ public final class FinalMlp {
 
     /** Loads the weights of a FinalMLP exported by {@code finalmlp.py} from its ONNX bytes. */
     public static FinalMlp fromOnnx(byte[] onnx) {
-        return fromOnnx(onnx, Dense.Kernel.AXPY);
+        return fromOnnx(onnx, Dense.Kernel.EJML);
     }
 
     /** As {@link #fromOnnx(byte[])}, with the dense layers' kernel chosen (for benchmarks). */
