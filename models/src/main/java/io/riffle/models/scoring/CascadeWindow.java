@@ -29,6 +29,7 @@ public record CascadeWindow(double threshold, double halfWidth) implements Seria
 
     @Override
     public String toString() {
-        return "[" + Math.max(0, threshold - halfWidth) + ", " + Math.min(1, threshold + halfWidth) + "]";
+        return String.format(java.util.Locale.ROOT, "[%.4g, %.4g]", Math.max(0, threshold - halfWidth),
+                Math.min(1, threshold + halfWidth));
     }
 }

@@ -26,6 +26,8 @@ import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the batching scoring operators share ({@link BatchScoringOperator} with a model-update input,
@@ -54,6 +56,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * and, in event-time mode, the waiting events and pending versions.
  */
 abstract class BatchScoringCore<E, U> extends AbstractStreamOperator<Prediction> {
+    /** Riffle's own logger (Flink's operator logger is quiet at the command line's log level). */
+    private static final Logger SCORER_LOG = LoggerFactory.getLogger(BatchScoringCore.class);
+
     private final ScorerSpec<E, U> spec;
     private final BatchSettings settings;
     private final TypeInformation<E> eventType;
@@ -157,7 +162,7 @@ abstract class BatchScoringCore<E, U> extends AbstractStreamOperator<Prediction>
         if (poll > 0) {
             pollTimer = getProcessingTimeService().scheduleWithFixedDelay(t -> poll(), poll, poll);
         }
-        LOG.info("Batch scorer open: {} ({}), model version {}, batches of {} events or {} ms, {} mode",
+        SCORER_LOG.info("Batch scorer open: {} ({}), model version {}, batches of {} events or {} ms, {} mode",
                 spec.describe(), scorer.device(), scorer.version(), settings.maxBatch(), settings.maxDelayMillis(),
                 settings.mode().cliName());
     }
@@ -326,7 +331,7 @@ abstract class BatchScoringCore<E, U> extends AbstractStreamOperator<Prediction>
                 pollTimer.cancel(false);
             }
             if (scorer != null) {
-                LOG.info("Batch scorer closing: {} events in {} batches (mean {}), model version {}, {}", scored,
+                SCORER_LOG.info("Batch scorer closing: {} events in {} batches (mean {}), model version {}, {}", scored,
                         batches, batches == 0 ? 0 : String.format("%.1f", (double) scored / batches),
                         scorer.version(), scorer.counters());
                 scorer.close();
