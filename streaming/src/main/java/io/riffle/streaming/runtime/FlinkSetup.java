@@ -29,7 +29,9 @@ public final class FlinkSetup {
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
-        conf.setString("state.backend.rocksdb.localdir", runtime.stateDir().resolve("rocksdb").toString());
+        // Absolute: RocksDB rejects a relative local directory ("Relative paths are not supported"), as with --out out/.
+        conf.setString("state.backend.rocksdb.localdir",
+                runtime.stateDir().toAbsolutePath().resolve("rocksdb").toString());
         // Timers on the heap: the label join registers one per impression, and RocksDB-backed timers cost several
         // times more per event. They are still checkpointed (in full, with the keyed state's snapshot).
         conf.setString("state.backend.rocksdb.timer-service.factory", "HEAP");
