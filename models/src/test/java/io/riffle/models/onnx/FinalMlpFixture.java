@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -116,9 +115,5 @@ public final class FinalMlpFixture {
             throw new IllegalStateException("fixture " + DIR + name + " is missing");
         }
         return in;
-    }
-
-    static byte[] readAll(Path p) throws IOException {
-        return Files.readAllBytes(p);
     }
 }
