@@ -29,11 +29,14 @@ public final class RunCtrCommand implements Callable<Integer> {
     CtrOptions ctr;
 
     @Mixin
+    OnnxCtrOptions scoring;
+
+    @Mixin
     RuntimeOptions runtime;
 
     @Override
     public Integer call() throws Exception {
-        CtrJobConfig config = ctr.toConfig(input);
+        CtrJobConfig config = scoring.applyTo(ctr.toConfig(input));
         ctr.checkInputs(input);
         Path resume = runtime.resumeFrom().orElse(null);
         var out = spec.commandLine().getOut();
