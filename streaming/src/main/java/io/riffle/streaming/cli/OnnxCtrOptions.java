@@ -17,10 +17,11 @@ public final class OnnxCtrOptions {
                     + " --onnx-model for cheap scores near --cascade-threshold (default: ${DEFAULT-VALUE}).")
     String scorer;
 
-    @Option(names = "--onnx-model", paramLabel = "FILE.onnx", description = "An imported ONNX model to score with.")
+    @Option(names = "--onnx-model", paramLabel = "FILE.onnx", description = "An imported ONNX model to score with (default: none: --scorer onnx runs the trainer's own"
+                    + " model through ONNX Runtime).")
     Path onnxModel;
 
-    @Option(names = "--onnx-mapping", paramLabel = "FILE", description = "Its input mapping (JSON).")
+    @Option(names = "--onnx-mapping", paramLabel = "FILE", description = "The imported model's input mapping, JSON (default: none; required with --onnx-model).")
     Path onnxMapping;
 
     @Option(names = "--cascade-threshold", defaultValue = "0.1", paramLabel = "P",

@@ -46,7 +46,8 @@ public final class ScoreCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--csv-columns", paramLabel = "SPEC",
-            description = "Column roles of a csv input: id=COL,time=COL,label=COL,numeric=COL|COL,ignore=COL.")
+            description = "Column roles of a csv input: id=COL,time=COL,label=COL,numeric=COL|COL,ignore=COL"
+                    + " (default: none: every column categorical).")
     String csvColumns;
 
     @Option(names = "--csv-delimiter", defaultValue = ",", paramLabel = "CHAR",
