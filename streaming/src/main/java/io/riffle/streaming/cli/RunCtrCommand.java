@@ -29,6 +29,9 @@ public final class RunCtrCommand implements Callable<Integer> {
     CtrOptions ctr;
 
     @Mixin
+    OnnxCtrOptions scoring;
+
+    @Mixin
     RuntimeOptions runtime;
 
     @Mixin
@@ -37,13 +40,13 @@ public final class RunCtrCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (kafka.enabled()) {
-            return RunCtrKafka.run(ctr, runtime, kafka, spec.commandLine().getOut());
+            return RunCtrKafka.run(ctr, scoring, runtime, kafka, spec.commandLine().getOut());
         }
         if (input == null) {
             throw new IllegalArgumentException("Missing required option: '--input=FILE' (or read Kafka with --source"
                     + " kafka --bootstrap-servers HOST:PORT)");
         }
-        CtrJobConfig config = ctr.toConfig(input);
+        CtrJobConfig config = scoring.applyTo(ctr.toConfig(input));
         ctr.checkInputs(input);
         Path resume = runtime.resumeFrom().orElse(null);
         var out = spec.commandLine().getOut();

@@ -14,14 +14,15 @@ import java.util.OptionalLong;
 final class RunCtrKafka {
     private RunCtrKafka() {}
 
-    static int run(CtrOptions ctr, RuntimeOptions runtime, KafkaOptions kafka, PrintWriter out) throws Exception {
+    static int run(CtrOptions ctr, OnnxCtrOptions scoring, RuntimeOptions runtime, KafkaOptions kafka,
+                   PrintWriter out) throws Exception {
         if (ctr.labels() != null) {
             throw new IllegalArgumentException("--labels reads a file; with --source kafka give --labels-topic");
         }
         if (ctr.initModel != null && !Files.isReadable(ctr.initModel)) {
             throw new IllegalArgumentException("--init-model " + ctr.initModel + " is not a readable file");
         }
-        CtrJobConfig config = ctr.toConfig(null);
+        CtrJobConfig config = scoring.applyTo(ctr.toConfig(null));
         CtrKafkaSettings settings = kafka.settings(config, ctr.maxRecordBytes());
         Path resume = runtime.resumeFrom().orElse(null);
         CtrKafkaRun.Request request = new CtrKafkaRun.Request(config, settings, new CtrOutputs(runtime.out),

@@ -19,6 +19,7 @@ import io.riffle.operators.ctr.DecodeFunction;
 import io.riffle.operators.ctr.FeaturizeFunction;
 import io.riffle.operators.ctr.FtrlTrainerOperator;
 import io.riffle.operators.ctr.LabelJoinFunction;
+import io.riffle.streaming.onnx.OnnxScoring;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -97,7 +98,9 @@ public final class CtrPipeline {
                         new FtrlTrainerOperator(config.trainerSettings()))
                 .uid("ftrl-trainer").setParallelism(1).setMaxParallelism(1);
 
-        SingleOutputStreamOperator<Prediction> predictions = hashed
+        DataStream<Prediction> predictions = config.scorer().kind() != ScorerSettings.Kind.FTRL
+                ? OnnxScoring.predictions(config, events, hashed, trainer)
+                : hashed
                 .connect(trainer.broadcast())
                 .transform("score", TypeInformation.of(Prediction.class),
                         new CtrScorerOperator(config.scoringMode(), config.publicationLagMillis(),
