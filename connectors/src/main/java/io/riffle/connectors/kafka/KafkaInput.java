@@ -9,7 +9,7 @@ import java.util.TreeMap;
  * One Kafka input of a job: which cluster and topics, where to start and stop, and how to read records.
  *
  * @param bootstrapServers {@code host:port,…}
- * @param topics           topics read as one input
+ * @param topics           the input's topic (exactly one: records are ordered by input, partition and offset)
  * @param inputIndex       the input's index (0 impressions, 1 labels): orders records of different inputs
  * @param groupId          consumer group; offsets are committed to it on every completed checkpoint
  * @param start            where to start when the job does not resume from a checkpoint
@@ -35,8 +35,10 @@ public record KafkaInput(
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("--bootstrap-servers is required with --source kafka");
         }
-        if (topics == null || topics.isEmpty() || topics.stream().anyMatch(t -> t == null || t.isBlank())) {
-            throw new IllegalArgumentException("a Kafka input needs a topic, got " + topics);
+        if (topics == null || topics.size() != 1 || topics.get(0) == null || topics.get(0).isBlank()) {
+            // One topic per input: a record's place in the total order is (input, partition, offset), and two
+            // topics of one input would share it.
+            throw new IllegalArgumentException("a Kafka input reads one topic, got " + topics);
         }
         if (groupId == null || groupId.isBlank()) {
             throw new IllegalArgumentException("--group-id must not be empty");

@@ -10,7 +10,6 @@ import io.riffle.streaming.ctr.CtrJobConfig;
 import io.riffle.streaming.ctr.CtrKafkaSettings;
 import io.riffle.streaming.ctr.CtrTopics;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +27,8 @@ public final class KafkaOptions {
             description = "Kafka cluster to read from and write to (with --source kafka; default: none).")
     String bootstrapServers;
 
-    @Option(names = "--topic", defaultValue = CtrTopics.IMPRESSIONS, paramLabel = "TOPIC[,TOPIC...]",
-            description = "Topics of impressions (and, in JSON lines, label events) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic", defaultValue = CtrTopics.IMPRESSIONS, paramLabel = "TOPIC",
+            description = "Topic of impressions (and, in JSON lines, label events) (default: ${DEFAULT-VALUE}).")
     String topic;
 
     @Option(names = "--labels-topic", paramLabel = "TOPIC",
@@ -139,7 +138,7 @@ public final class KafkaOptions {
                 deadLettersTopic, modelVersionsTopic), output, partitionIdleTimeout, kafkaTimeout);
     }
 
-    private static List<String> topics(String list) {
-        return Arrays.stream(list.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+    private static List<String> topics(String topic) {
+        return List.of(topic.trim());
     }
 }
