@@ -130,7 +130,8 @@ public final class ReservoirOptions {
     Duration metricsInterval;
 
     @Option(names = "--key-ttl", defaultValue = "7d", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Drop a key's state after this much event time without a point; 0 = never"
+            description = "Drop a key's state after this much event time without a point; 0 = never. Keep it"
+                    + " well above a series' spacing: a monthly series needs more than the default"
                     + " (default: ${DEFAULT-VALUE}).")
     Duration keyTtl;
 
