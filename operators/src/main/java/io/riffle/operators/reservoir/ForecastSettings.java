@@ -17,10 +17,12 @@ import java.io.Serializable;
  * @param keyTtlMillis          a key with no point for this much event time is dropped; 0 = never
  * @param maxKeys               the most keys one parallel instance holds; points of further new keys are
  *                              dead-lettered
+ * @param cacheBytes            heap for keys' decoded state between their points, per parallel instance (0: only
+ *                              the key at hand stays decoded)
  * @param sources               input names by index, for dead letters
  */
 public record ForecastSettings(byte[] forecasterConfig, int[] horizons, long metricsIntervalMillis, long keyTtlMillis,
-        int maxKeys, SourceNames sources) implements Serializable {
+        int maxKeys, long cacheBytes, SourceNames sources) implements Serializable {
     public ForecastSettings {
         HorizonScores.checkHorizons(horizons);
         horizons = horizons.clone();
@@ -39,12 +41,15 @@ public record ForecastSettings(byte[] forecasterConfig, int[] horizons, long met
         if (maxKeys < 1) {
             throw new IllegalArgumentException("--max-keys must be >= 1, got " + maxKeys);
         }
+        if (cacheBytes < 0) {
+            throw new IllegalArgumentException("--state-cache must be >= 0 MB, got " + cacheBytes + " bytes");
+        }
     }
 
     public static ForecastSettings of(ForecasterConfig config, int[] horizons, long metricsIntervalMillis,
-                                      long keyTtlMillis, int maxKeys, SourceNames sources) {
+                                      long keyTtlMillis, int maxKeys, long cacheBytes, SourceNames sources) {
         return new ForecastSettings(ForecasterConfigCodec.toBytes(config), horizons, metricsIntervalMillis,
-                keyTtlMillis, maxKeys, sources);
+                keyTtlMillis, maxKeys, cacheBytes, sources);
     }
 
     public ForecasterConfig forecaster() {

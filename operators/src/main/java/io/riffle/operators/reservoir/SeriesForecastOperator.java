@@ -14,8 +14,10 @@ import io.riffle.operators.common.DeadLetterLog;
 import io.riffle.operators.common.DeadLetters;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.state.ListState;
@@ -42,9 +44,9 @@ import org.apache.flink.util.OutputTag;
  * <p><b>Order.</b> A point waits until the watermark says no earlier point can still come, then is learned from in
  * (time, input position) order. With watermark W, points with time ≤ W + 1 are released: a point of the same key at
  * W + 1 may still arrive, but only as a duplicate, which is refused; so with no allowed lateness a point is learned
- * from as soon as it arrives. Reports and expiries are due when W reaches their event time, and all
- * due work is done in one total order ({@link Due}), so outputs, dead letters included, are the same on every replay
- * and after every restore. Consecutive points of one key are learned with one read and one write of its state.
+ * from as soon as it arrives. Reports and expiries are due when W reaches their event time, and all due work is done
+ * in one total order ({@link Due}), so outputs, dead letters included, are the same on every replay and after every
+ * restore.
  *
  * <p><b>Refused points</b> (dead letters, kind {@code point}): a second point of a key at a time it already has
  * (duplicates: the first to arrive wins), a point behind the key's last learned point, a point whose dimension differs
@@ -53,13 +55,15 @@ import org.apache.flink.util.OutputTag;
  *
  * <p><b>Reports.</b> When event time passes each multiple B of the metrics interval, every key that learned since its
  * last report emits a {@link SeriesReport} as of B (side output {@link #REPORTS}): its version, provenance and
- * NRMSEs, and the increment to the global sums. <b>TTL.</b> A key with no point for {@code keyTtl} of event time is
+ * NRMSEs, and the increment to the job's sums. <b>TTL.</b> A key with no point for {@code keyTtl} of event time is
  * dropped, with a last report flagged {@code expired}; a later point starts it afresh. At the end of a bounded input
  * (watermark +∞), only keys whose TTL ran out before the newest event time seen expire.
  *
- * <p><b>State</b> (RocksDB, keyed): the model ({@link PrequentialForecaster#toBytes}), a small {@link KeyMeta} read at
- * each arrival, and the waiting points. What is due is kept in memory and rebuilt from that state on restore.
- * {@code maxKeys} bounds the keys per parallel instance (at N = 100 with RLS, about 44 kB of state each).
+ * <p><b>State</b> (RocksDB, keyed): the model ({@link PrequentialForecaster#toBytes}), a small {@link KeyMeta}, and
+ * the waiting points. Recently used keys are also kept decoded on the heap ({@link KeyCache}, {@code cacheBytes});
+ * what changed is written to RocksDB when a key leaves the cache and at every checkpoint, with the waiting points.
+ * What is due is kept in memory and rebuilt from the keyed state on restore. {@code maxKeys} bounds the keys per
+ * parallel instance (at N = 100 with RLS, about 44 kB of state each).
  */
 public final class SeriesForecastOperator extends AbstractStreamOperator<SeriesForecast>
         implements OneInputStreamOperator<SeriesPoint, SeriesForecast> {
@@ -75,22 +79,20 @@ public final class SeriesForecastOperator extends AbstractStreamOperator<SeriesF
     private transient ForecasterConfig config;
     private transient int[] horizons;
     private transient Map<Integer, PrequentialForecaster> forecasters;
+    private transient Map<Integer, Long> modelBytes;
     private transient ValueState<byte[]> modelState;
     private transient ValueState<KeyMeta> metaState;
     private transient ListState<SeriesPoint> pendingState;
     private transient ListState<Long> newestTimeState;
+    private transient KeyCache cache;
     private transient TreeSet<Due> due;
     private transient Map<String, List<SeriesPoint>> pending;
+    private transient Set<String> pendingChanged;
     private transient long liveKeys;
     private transient long newestTime;
     private transient DeadLetterLog deadLetterLog;
-    // the key whose state a release pass is working on
-    private transient String key;
-    private transient KeyMeta meta;
-    private transient SeriesKey model;
-    private transient boolean modelDirty;
-    private transient boolean metaDirty;
-    private transient boolean pendingDirty;
+    /** The key being worked on and its state. */
+    private transient KeyCache.Entry current;
 
     public SeriesForecastOperator(ForecastSettings settings) {
         this.settings = settings;
@@ -102,6 +104,7 @@ public final class SeriesForecastOperator extends AbstractStreamOperator<SeriesF
         config = settings.forecaster();
         horizons = settings.horizons();
         forecasters = new HashMap<>();
+        modelBytes = new HashMap<>();
         modelState = getKeyedStateStore().getState(new ValueStateDescriptor<>(MODEL,
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         metaState = getKeyedStateStore().getState(new ValueStateDescriptor<>(META,
@@ -110,8 +113,10 @@ public final class SeriesForecastOperator extends AbstractStreamOperator<SeriesF
                 TypeInformation.of(SeriesPoint.class)));
         newestTimeState = context.getOperatorStateStore().getUnionListState(
                 new ListStateDescriptor<>("newest-event-time", Types.LONG));
+        cache = new KeyCache(settings.cacheBytes(), this::write);
         due = new TreeSet<>(Due.ORDER);
         pending = new HashMap<>();
+        pendingChanged = new HashSet<>();
         liveKeys = 0;
         newestTime = Long.MIN_VALUE;
         deadLetterLog = new DeadLetterLog("forecast");
@@ -143,8 +148,8 @@ public final class SeriesForecastOperator extends AbstractStreamOperator<SeriesF
         for (Long t : newestTimeState.get()) {
             newestTime = Math.max(newestTime, t);
         }
-        LOG.info("Reservoir forecaster restored: {} live keys, {} waiting points", liveKeys, due.stream()
-                .filter(d -> d.kind() == Due.POINT).count());
+        LOG.info("Reservoir forecaster restored: {} live keys, {} waiting points", liveKeys,
+                pending.values().stream().mapToInt(List::size).sum());
     }
 
     private List<String> keysOf(String state) {
@@ -161,7 +166,8 @@ public final class SeriesForecastOperator extends AbstractStreamOperator<SeriesF
             return;
         }
         newestTime = Math.max(newestTime, p.time());
-        KeyMeta m = metaState.value();
+        KeyCache.Entry e = cache.get(p.key());
+        KeyMeta m = e != null ? e.meta : metaState.value();
         if (m == null) {
             if (liveKeys >= settings.maxKeys()) {
                 refuse(p, "key limit: " + liveKeys + " keys hold state (--max-keys " + settings.maxKeys()
@@ -169,7 +175,10 @@ public final class SeriesForecastOperator extends AbstractStreamOperator<SeriesF
                 return;
             }
             liveKeys++;
-            metaState.update(KeyMeta.fresh(p.dims()));
+            e = cache.add(p.key(), KeyMeta.fresh(p.dims()));
+            e.dirty = true;
+            cache.fit(p.key());
+            setCurrentKey(p.key());
         } else if (m.dims() != p.dims()) {
             refuse(p, "key '" + p.key() + "' has " + m.dims() + " value(s) per point, this point has " + p.dims());
             return;
@@ -187,8 +196,8 @@ public final class SeriesForecastOperator extends AbstractStreamOperator<SeriesF
                 }
             }
         }
-        pendingState.add(p);
         pending.computeIfAbsent(p.key(), x -> new ArrayList<>()).add(p);
+        pendingChanged.add(p.key());
         due.add(Due.point(p));
     }
 
@@ -211,16 +220,16 @@ public final class SeriesForecastOperator extends AbstractStreamOperator<SeriesF
                 kept.add(d);
                 continue;
             }
-            load(d.key());
+            select(d.key());
             switch (d.kind()) {
                 case Due.POINT -> learn(d.point());
                 case Due.REPORT -> {
-                    if (meta.reportDue() == d.time()) {
+                    if (current.meta.reportDue() == d.time()) {
                         report(d.time(), false);
                     }
                 }
                 default -> {
-                    if (meta.expireAt() == d.time() && !pending.containsKey(key)) {
+                    if (current.meta.expireAt() == d.time() && !pending.containsKey(d.key())) {
                         expire();
                     }
                 }
@@ -229,7 +238,7 @@ public final class SeriesForecastOperator extends AbstractStreamOperator<SeriesF
         if (kept != null) {
             due.addAll(kept);
         }
-        unload();
+        current = null;
         super.processWatermark(mark);
     }
 
@@ -241,120 +250,110 @@ public final class SeriesForecastOperator extends AbstractStreamOperator<SeriesF
         return d.time() <= w || d.kind() == Due.POINT && d.time() == w + 1 && w != Long.MAX_VALUE;
     }
 
-    private void learn(SeriesPoint p) {
-        List<SeriesPoint> waiting = pending.get(key);
+    /** Makes {@code key} the current key, its state at hand in {@link #current}. */
+    private void select(String key) throws Exception {
+        if (current != null && current.key.equals(key)) {
+            return;
+        }
+        setCurrentKey(key);
+        KeyCache.Entry e = cache.get(key);
+        if (e == null) {
+            e = cache.add(key, metaState.value());
+            cache.fit(key);
+            setCurrentKey(key);
+        }
+        current = e;
+    }
+
+    private SeriesKey model() throws Exception {
+        KeyCache.Entry e = current;
+        if (e.model == null) {
+            byte[] bytes = modelState.value();
+            PrequentialForecaster f = forecaster(e.meta.dims());
+            e.model = bytes == null ? f.newKey() : f.fromBytes(bytes);
+            cache.sized(e, bytes != null ? bytes.length : modelBytes.computeIfAbsent(e.meta.dims(),
+                    d -> (long) f.toBytes(f.newKey()).length));
+            cache.fit(e.key);
+            setCurrentKey(e.key);
+        }
+        return e.model;
+    }
+
+    private void learn(SeriesPoint p) throws Exception {
+        List<SeriesPoint> waiting = pending.get(p.key());
         waiting.remove(p);
         if (waiting.isEmpty()) {
-            pending.remove(key);
+            pending.remove(p.key());
         }
-        pendingDirty = true;
+        pendingChanged.add(p.key());
+        KeyMeta m = current.meta;
         long expire = settings.keyTtlMillis() == 0 ? NONE : ForecastSettings.saturatedAdd(p.time(),
                 settings.keyTtlMillis());
-        if (meta.expireAt() != NONE) {
-            due.remove(Due.expire(meta.expireAt(), key));
+        if (m.expireAt() != NONE) {
+            due.remove(Due.expire(m.expireAt(), p.key()));
         }
         if (expire != NONE) {
-            due.add(Due.expire(expire, key));
+            due.add(Due.expire(expire, p.key()));
         }
-        PrequentialForecaster forecaster = forecaster(meta.dims());
+        PrequentialForecaster forecaster = forecaster(m.dims());
+        SeriesKey model = model();
         double[] out = new double[forecaster.outputSize()];
         boolean warm;
         try {
-            warm = forecaster.step(model(), p.values(), out);
+            warm = forecaster.step(model, p.values(), out);
         } catch (IllegalArgumentException e) {
             refuse(p, "the model refused the point (its state is unchanged): " + e.getMessage());
-            meta = meta.touched(expire);
-            metaDirty = true;
+            current.meta = m.touched(expire);
+            current.dirty = true;
             return;
         }
-        modelDirty = true;
-        output.collect(new StreamRecord<>(new SeriesForecast(key, p.time(), p.seq(), model.version(), warm,
-                meta.dims(), out), p.time()));
-        long reportAt = meta.reportDue();
+        output.collect(new StreamRecord<>(new SeriesForecast(p.key(), p.time(), p.seq(), model.version(), warm,
+                m.dims(), out), p.time()));
+        long reportAt = m.reportDue();
         if (reportAt == NONE) {
             reportAt = settings.boundaryAtOrAfter(p.time());
-            due.add(Due.report(reportAt, key));
+            due.add(Due.report(reportAt, p.key()));
         }
-        meta = meta.learned(p.time(), p.seq(), reportAt, expire);
-        metaDirty = true;
+        current.meta = m.learned(p.time(), p.seq(), reportAt, expire);
+        current.dirty = true;
     }
 
-    private void report(long asOf, boolean expired) {
+    private void report(long asOf, boolean expired) throws Exception {
         SeriesKey k = model();
         HorizonScores s = k.scores();
         ScoreSums increment = s.drain();
-        modelDirty = true;
-        output.collect(REPORTS, new StreamRecord<>(new SeriesReport(key, asOf, k.version(), meta.lastTime(),
-                meta.lastSeq(), !meta.reported(), expired, s.count(0), s.nrmseByHorizon(),
-                s.persistenceNrmseByHorizon(), increment), asOf));
-        meta = meta.afterReport();
-        metaDirty = true;
+        KeyMeta m = current.meta;
+        output.collect(REPORTS, new StreamRecord<>(new SeriesReport(current.key, asOf, k.version(), m.lastTime(),
+                m.lastSeq(), !m.reported(), expired, s.count(0), s.nrmseByHorizon(), s.persistenceNrmseByHorizon(),
+                increment), asOf));
+        current.meta = m.afterReport();
+        current.dirty = true;
     }
 
-    private void expire() {
-        long asOf = meta.reportDue();
+    private void expire() throws Exception {
+        long asOf = current.meta.reportDue();
         if (asOf != NONE) {
-            due.remove(Due.report(asOf, key));
+            due.remove(Due.report(asOf, current.key));
         } else {
-            asOf = settings.boundaryAtOrAfter(meta.expireAt());
+            asOf = settings.boundaryAtOrAfter(current.meta.expireAt());
         }
         report(asOf, true);
         modelState.clear();
         metaState.clear();
         pendingState.clear();
+        pendingChanged.remove(current.key);
+        cache.remove(current.key);
+        current = null;
         liveKeys--;
-        key = null;
-        model = null;
-        meta = null;
-        modelDirty = metaDirty = pendingDirty = false;
     }
 
-    /** Makes {@code k} the current key, writing the previous one's state back. */
-    private void load(String k) throws Exception {
-        if (k.equals(key)) {
-            return;
+    /** {@link KeyCache.Store}: writes an entry to the keyed state of its key (the current key changes). */
+    private void write(KeyCache.Entry e) throws Exception {
+        setCurrentKey(e.key);
+        metaState.update(e.meta);
+        if (e.model != null) {
+            modelState.update(forecaster(e.meta.dims()).toBytes(e.model));
         }
-        unload();
-        setCurrentKey(k);
-        key = k;
-        meta = metaState.value();
-    }
-
-    private SeriesKey model() {
-        if (model == null) {
-            try {
-                byte[] bytes = modelState.value();
-                PrequentialForecaster f = forecaster(meta.dims());
-                model = bytes == null ? f.newKey() : f.fromBytes(bytes);
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot read the state of key '" + key + "'", e);
-            }
-        }
-        return model;
-    }
-
-    private void unload() throws Exception {
-        if (key == null) {
-            return;
-        }
-        if (modelDirty) {
-            modelState.update(forecaster(meta.dims()).toBytes(model));
-        }
-        if (metaDirty) {
-            metaState.update(meta);
-        }
-        if (pendingDirty) {
-            List<SeriesPoint> waiting = pending.get(key);
-            if (waiting == null) {
-                pendingState.clear();
-            } else {
-                pendingState.update(waiting);
-            }
-        }
-        key = null;
-        model = null;
-        meta = null;
-        modelDirty = metaDirty = pendingDirty = false;
     }
 
     private PrequentialForecaster forecaster(int dims) {
@@ -372,6 +371,17 @@ public final class SeriesForecastOperator extends AbstractStreamOperator<SeriesF
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
+        cache.flush();
+        for (String k : pendingChanged) {
+            setCurrentKey(k);
+            List<SeriesPoint> waiting = pending.get(k);
+            if (waiting == null) {
+                pendingState.clear();
+            } else {
+                pendingState.update(waiting);
+            }
+        }
+        pendingChanged.clear();
         newestTimeState.update(List.of(newestTime));
     }
 

@@ -45,8 +45,13 @@ class SeriesForecastOperatorTest {
     static final LineEncoder<SeriesForecast> FORECASTS = SeriesJsonLines.forecasts(HORIZONS);
     static final LineEncoder<SeriesReport> REPORTS = SeriesJsonLines.reports(HORIZONS);
 
+    /** A cache of 0 bytes keeps only the key at hand: every other key goes through RocksDB. */
     static ForecastSettings settings(long interval, long ttl, int maxKeys) {
-        return ForecastSettings.of(CONFIG, HORIZONS, interval, ttl, maxKeys, SOURCES);
+        return settings(interval, ttl, maxKeys, 0);
+    }
+
+    static ForecastSettings settings(long interval, long ttl, int maxKeys, long cacheBytes) {
+        return ForecastSettings.of(CONFIG, HORIZONS, interval, ttl, maxKeys, cacheBytes, SOURCES);
     }
 
     static KeyedOneInputStreamOperatorTestHarness<String, SeriesPoint, SeriesForecast> open(ForecastSettings s,
@@ -274,6 +279,35 @@ class SeriesForecastOperatorTest {
     }
 
     @Test
+    void theStateCacheChangesNothingButTheStateRoundTrips() throws Exception {
+        List<SeriesPoint> input = shuffledWithin(series(150), 6, 5);
+        List<List<String>> outputs = new ArrayList<>();
+        // no cache; room for about one key (every switch evicts); every key cached
+        for (long budget : new long[] {0, 6000, 64L << 20}) {
+            try (var h = open(settings(300, 700, 10, budget), null)) {
+                feed(h, input.subList(0, 150), 30);
+                OperatorSubtaskState snapshot = h.snapshot(1, 1);
+                List<String> out = new ArrayList<>(forecasts(h));
+                out.addAll(reports(h));
+                try (var r = open(settings(300, 700, 10, budget), snapshot)) {
+                    long max = input.subList(0, 150).stream().mapToLong(SeriesPoint::time).max().orElseThrow();
+                    for (SeriesPoint p : input.subList(150, input.size())) {
+                        r.processElement(new StreamRecord<>(p, p.time()));
+                        max = Math.max(max, p.time());
+                        r.processWatermark(new Watermark(max - 31));
+                    }
+                    r.processWatermark(Watermark.MAX_WATERMARK);
+                    out.addAll(forecasts(r));
+                    out.addAll(reports(r));
+                }
+                outputs.add(out);
+            }
+        }
+        assertThat(outputs.get(1)).containsExactlyElementsOf(outputs.get(0));
+        assertThat(outputs.get(2)).containsExactlyElementsOf(outputs.get(0));
+    }
+
+    @Test
     void metricsAddTheKeysReportsUpAtEachBoundary() throws Exception {
         SeriesMetricsFunction fn = new SeriesMetricsFunction(2);
         try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
@@ -281,8 +315,9 @@ class SeriesForecastOperatorTest {
                 Types.STRING)) {
             h.setStateBackend(new EmbeddedRocksDBStateBackend(true));
             h.open();
-            ScoreSums one = new ScoreSums(10, new long[] {8, 5}, new double[] {1, 4}, new double[] {4, 9},
-                    new double[] {4, 4}, new long[2]);
+            // a key with 8 and 5 forecasts scored, NRMSE² 0.25 and 0.4, persistence's 1 and 4
+            ScoreSums one = new ScoreSums(10, new long[] {8, 5}, new double[] {8, 5}, new double[] {2, 2},
+                    new double[] {8, 20}, new long[2]);
             h.processElement(new StreamRecord<>(report("a", 100, true, false, one), 100));
             h.processElement(new StreamRecord<>(report("b", 200, true, false, one), 200));
             h.processElement(new StreamRecord<>(report("b", 100, true, false, one), 100));
@@ -292,8 +327,8 @@ class SeriesForecastOperatorTest {
             assertThat(before).hasSize(1);
             assertThat(before.get(0).keys()).isEqualTo(2);
             assertThat(before.get(0).totals().points()).isEqualTo(20);
-            assertThat(before.get(0).totals().nrmse(0)).isEqualTo(Math.sqrt(2.0 / 8));
-            assertThat(before.get(0).totals().persistenceNrmse(1)).isEqualTo(Math.sqrt(18.0 / 8));
+            assertThat(before.get(0).totals().nrmse(0)).isEqualTo(0.5);
+            assertThat(before.get(0).totals().persistenceNrmse(1)).isEqualTo(2.0);
             try (var r = new KeyedOneInputStreamOperatorTestHarness<>(
                     new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(new SeriesMetricsFunction(2)),
                     SeriesMetricsFunction.ONE_KEY, Types.STRING)) {

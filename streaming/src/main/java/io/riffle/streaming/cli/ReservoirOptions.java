@@ -140,6 +140,12 @@ public final class ReservoirOptions {
                     + " dead-lettered until keys expire (default: ${DEFAULT-VALUE}).")
     int maxKeys;
 
+    @Option(names = "--state-cache", paramLabel = "MB",
+            description = "Heap for keys' decoded state between their points, per parallel instance; changed state"
+                    + " is written to RocksDB when a key leaves it and at every checkpoint (default: a quarter of the"
+                    + " JVM's maximum heap).")
+    Long stateCacheMb;
+
     @Option(names = "--allowed-lateness", defaultValue = "1s", converter = DurationConverter.class,
             paramLabel = "DURATION",
             description = "Points this far behind the newest event time are reordered into time order; later ones"
@@ -185,7 +191,17 @@ public final class ReservoirOptions {
         ForecasterConfig forecaster = new ForecasterConfig(reservoirSpec(), readoutSpec(), FeatureLayout.defaults(),
                 h[h.length - 1], washout, trainAfter, normalize, refitEvery, 1e-6);
         return new ReservoirJobConfig(forecaster, h, codec, allowedLateness.toMillis(), watermarkStep.toMillis(),
-                metricsInterval.toMillis(), keyTtl.toMillis(), maxKeys, speedup, parallelism);
+                metricsInterval.toMillis(), keyTtl.toMillis(), maxKeys, stateCacheBytes(), speedup, parallelism);
+    }
+
+    /** {@code --state-cache} in bytes; by default a quarter of the maximum heap. */
+    long stateCacheBytes() {
+        return stateCacheMb != null ? stateCacheMb << 20 : defaultStateCacheBytes();
+    }
+
+    /** A quarter of the JVM's maximum heap. */
+    public static long defaultStateCacheBytes() {
+        return Runtime.getRuntime().maxMemory() / 4;
     }
 
     ReservoirSpec reservoirSpec() {

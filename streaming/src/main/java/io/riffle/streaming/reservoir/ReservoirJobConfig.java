@@ -20,12 +20,13 @@ import java.util.List;
  * @param metricsIntervalMillis event-time cadence of per-key reports and global metrics
  * @param keyTtlMillis          a key with no point for this much event time is dropped; 0 = never
  * @param maxKeys               the most keys holding state per parallel instance
+ * @param cacheBytes            heap for decoded key state between points, per parallel instance
  * @param speedup               replay pace as a multiple of event time; 0 = as fast as possible
  * @param parallelism           parallelism of the forecaster (decoding follows the source)
  */
 public record ReservoirJobConfig(ForecasterConfig forecaster, int[] horizons, SeriesCodecSpec codec,
         long allowedLatenessMillis, long watermarkStepMillis, long metricsIntervalMillis, long keyTtlMillis,
-        int maxKeys, double speedup, int parallelism) {
+        int maxKeys, long cacheBytes, double speedup, int parallelism) {
     public ReservoirJobConfig {
         HorizonScores.checkHorizons(horizons);
         horizons = horizons.clone();
@@ -42,13 +43,14 @@ public record ReservoirJobConfig(ForecasterConfig forecaster, int[] horizons, Se
         if (speedup < 0 || Double.isNaN(speedup)) {
             throw new IllegalArgumentException("--speedup must be >= 0 (0 = as fast as possible), got " + speedup);
         }
-        ForecastSettings.of(forecaster, horizons, metricsIntervalMillis, keyTtlMillis, maxKeys,
+        ForecastSettings.of(forecaster, horizons, metricsIntervalMillis, keyTtlMillis, maxKeys, cacheBytes,
                 new SourceNames(List.of()));
     }
 
     /** The forecasting operator's settings. */
     public ForecastSettings settings(SourceNames sources) {
-        return ForecastSettings.of(forecaster, horizons, metricsIntervalMillis, keyTtlMillis, maxKeys, sources);
+        return ForecastSettings.of(forecaster, horizons, metricsIntervalMillis, keyTtlMillis, maxKeys, cacheBytes,
+                sources);
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.riffle.streaming.runtime.LocalRun;
 import io.riffle.streaming.runtime.RuntimeSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -21,7 +23,11 @@ public final class ReservoirRun {
                           RuntimeSettings runtime) {}
 
     public static ReservoirSummary run(Request request, PrintWriter progress) throws Exception {
-        StreamExecutionEnvironment env = FlinkSetup.environment(request.runtime());
+        Configuration conf = FlinkSetup.configuration(request.runtime());
+        // The file sinks commit nothing on checkpoints (they truncate to the checkpointed length on restore), so a
+        // finished replay need not wait up to a checkpoint interval for a final checkpoint before it ends.
+        conf.set(CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(request.config().parallelism());
         ReservoirFileJob.build(env, request.config(), request.input(), request.maxRecordBytes(), request.outputs());
         double wall = LocalRun.execute(env, "riffle reservoir " + request.input().getFileName(), request.runtime(),

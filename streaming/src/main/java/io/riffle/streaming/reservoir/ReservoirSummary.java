@@ -120,7 +120,7 @@ public record ReservoirSummary(
         StringBuilder s = new StringBuilder();
         s.append(String.format("points %,d (keys %,d, dead letters %,d), forecasts scored %,d%n", points, keys,
                 deadLetters, scored));
-        s.append("NRMSE by horizon (pooled over keys):");
+        s.append("NRMSE by horizon (keys' RMS):");
         for (int k : horizons) {
             String key = String.valueOf(k);
             s.append(String.format("  h=%d %s (persistence %s)", k, fmt(nrmseByHorizon.get(key)),

@@ -34,7 +34,7 @@ final class ReservoirTestJobs {
 
     static ReservoirJobConfig config(double speedup, long ttlMillis, int maxKeys) {
         return new ReservoirJobConfig(forecaster(), HORIZONS, SeriesCodecSpec.jsonLines(), 3000, 100, 60_000,
-                ttlMillis, maxKeys, speedup, 1);
+                ttlMillis, maxKeys, 64L << 20, speedup, 1);
     }
 
     static RuntimeSettings runtime(Path stateDir, Path resumeFrom, int restartAttempts) {

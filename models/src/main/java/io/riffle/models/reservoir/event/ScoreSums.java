@@ -1,26 +1,27 @@
 package io.riffle.models.reservoir.event;
 
 /**
- * Additive sums from which pooled NRMSEs are computed, per configured horizon i (each summed over dimensions):
- * forecasts scored, squared errors of the model and of persistence, and the targets' sum of squared deviations about
- * their own key's running mean (Welford increments). Sums of several keys add, so
+ * Additive sums from which the job's NRMSE over many keys is computed, per configured horizon i. Keys measure in
+ * their own units, so the job's figure is scale-free: the root mean square of the keys' own NRMSEs, each key weighted
+ * by the forecasts it has had scored,
  *
  * <pre>
- *   nrmse_i = sqrt( Σ_keys sse_i / Σ_keys m2_i )      persistence_i = sqrt( Σ_keys persistenceSse_i / Σ_keys m2_i )
+ *   nrmse_i = sqrt( Σ_keys n_k · NRMSE_k² / Σ_keys n_k )
  * </pre>
  *
- * is each key's squared NRMSE weighted by its target variance: for one key, exactly its NRMSE. Persistence predicts
- * y(t+k) = y(t) on the same points as the model.
+ * (for one key, exactly its NRMSE; likewise for persistence, y(t+k) = y(t), on the same points). A key adds the
+ * change of its n·NRMSE² and n since its previous report, so the sums over all reports are the sums over the keys'
+ * latest values. A key counts once its targets have spread (its NRMSE is defined).
  *
- * @param points         points learned from
- * @param count          forecasts scored, per horizon
- * @param sse            squared errors of the model's forecasts
- * @param persistenceSse squared errors of persistence on the same points
- * @param m2             sum of squared deviations of the targets from their key's running mean
- * @param diverged       forecasts that were not finite (a diverged closed loop), not scored, per horizon
+ * @param points                    points learned from
+ * @param count                     forecasts scored, per horizon
+ * @param weight                    Σ n_k over keys whose NRMSE is defined
+ * @param weightedNrmse2            Σ n_k · NRMSE_k²
+ * @param weightedPersistenceNrmse2 Σ n_k · NRMSE_k² of persistence
+ * @param diverged                  forecasts that were not finite (a diverged closed loop), not scored, per horizon
  */
-public record ScoreSums(long points, long[] count, double[] sse, double[] persistenceSse, double[] m2,
-        long[] diverged) {
+public record ScoreSums(long points, long[] count, double[] weight, double[] weightedNrmse2,
+        double[] weightedPersistenceNrmse2, long[] diverged) {
     /** All zero, for {@code horizons} horizons. */
     public static ScoreSums zero(int horizons) {
         return new ScoreSums(0, new long[horizons], new double[horizons], new double[horizons],
@@ -38,28 +39,28 @@ public record ScoreSums(long points, long[] count, double[] sse, double[] persis
             throw new IllegalArgumentException("cannot add sums over " + o.horizons() + " horizons to sums over " + h);
         }
         long[] c = new long[h];
-        double[] s = new double[h];
-        double[] p = new double[h];
+        double[] w = new double[h];
         double[] m = new double[h];
+        double[] p = new double[h];
         long[] d = new long[h];
         for (int i = 0; i < h; i++) {
             c[i] = count[i] + o.count[i];
-            s[i] = sse[i] + o.sse[i];
-            p[i] = persistenceSse[i] + o.persistenceSse[i];
-            m[i] = m2[i] + o.m2[i];
+            w[i] = weight[i] + o.weight[i];
+            m[i] = weightedNrmse2[i] + o.weightedNrmse2[i];
+            p[i] = weightedPersistenceNrmse2[i] + o.weightedPersistenceNrmse2[i];
             d[i] = diverged[i] + o.diverged[i];
         }
-        return new ScoreSums(points + o.points, c, s, p, m, d);
+        return new ScoreSums(points + o.points, c, w, m, p, d);
     }
 
-    /** Pooled NRMSE of the model at horizon {@code i}; NaN before any spread in the targets. */
+    /** The keys' NRMSE at horizon {@code i} (see the class comment); NaN before any key's is defined. */
     public double nrmse(int i) {
-        return m2[i] > 0 ? Math.sqrt(sse[i] / m2[i]) : Double.NaN;
+        return weight[i] > 0 ? Math.sqrt(Math.max(0, weightedNrmse2[i]) / weight[i]) : Double.NaN;
     }
 
-    /** Pooled NRMSE of persistence at horizon {@code i}. */
+    /** Persistence's, on the same points. */
     public double persistenceNrmse(int i) {
-        return m2[i] > 0 ? Math.sqrt(persistenceSse[i] / m2[i]) : Double.NaN;
+        return weight[i] > 0 ? Math.sqrt(Math.max(0, weightedPersistenceNrmse2[i]) / weight[i]) : Double.NaN;
     }
 
     public double[] nrmseByHorizon() {

@@ -20,12 +20,14 @@ import java.util.Arrays;
  * so horizon 1 scores exactly the points the forecaster's own one-step NRMSE counts. A forecast that is not finite (a
  * diverged closed loop) is counted as diverged and not scored.
  *
- * <p>Besides the running totals it keeps the increment since the last {@link #drain}, the part a key adds to the
- * global sums ({@link ScoreSums}). Memory: the last max(k) values and forecasts (max(k)·(1 + H)·d doubles).
+ * <p>Besides the running totals it keeps what it reported at the last {@link #drain}, so that a drain gives the
+ * increment a key adds to the job's sums ({@link ScoreSums}). Memory: the last max(k) values and forecasts
+ * (max(k)·(1 + H)·d doubles).
  *
  * <p>State format ({@link #write}, version {@value #FORMAT}, big-endian): format, H, the horizons, d, points seen,
  * then rings (values, forecasts, warm flags), totals per horizon and dimension (count, sse, persistence sse, mean,
- * m2, diverged) and the increment since the last drain (points, count, sse, persistence sse, m2, diverged).
+ * m2, diverged), the counts since the last drain (points, count, diverged) and the values drained last (n,
+ * n·NRMSE², n·persistence NRMSE²).
  */
 public final class HorizonScores {
     static final int FORMAT = 1;
@@ -46,10 +48,11 @@ public final class HorizonScores {
     private final long[] diverged;
     private long sincePoints;
     private final long[] sinceCount;
-    private final double[] sinceSse;
-    private final double[] sincePersistence;
-    private final double[] sinceM2;
     private final long[] sinceDiverged;
+    // the key's n and n·NRMSE² (model, persistence) as of the last drain
+    private final double[] drainedWeight;
+    private final double[] drainedNrmse2;
+    private final double[] drainedPersistence2;
 
     /** Empty scores for {@code horizons} (ascending, distinct, ≥ 1) and {@code dims}-dimensional points. */
     public HorizonScores(int[] horizons, int dims) {
@@ -71,10 +74,10 @@ public final class HorizonScores {
         this.m2 = new double[hn * d];
         this.diverged = new long[hn];
         this.sinceCount = new long[hn];
-        this.sinceSse = new double[hn];
-        this.sincePersistence = new double[hn];
-        this.sinceM2 = new double[hn];
         this.sinceDiverged = new long[hn];
+        this.drainedWeight = new double[hn];
+        this.drainedNrmse2 = new double[hn];
+        this.drainedPersistence2 = new double[hn];
     }
 
     /** Fails unless {@code horizons} is non-empty, ascending, distinct and in [1, 10000]. */
@@ -140,13 +143,9 @@ public final class HorizonScores {
                 double p = values[slot * d + j] - x;
                 double delta = x - mean[ij];
                 mean[ij] += delta / n;
-                double dm2 = delta * (x - mean[ij]);
-                m2[ij] += dm2;
+                m2[ij] += delta * (x - mean[ij]);
                 sse[ij] += e * e;
                 persistenceSse[ij] += p * p;
-                sinceSse[i] += e * e;
-                sincePersistence[i] += p * p;
-                sinceM2[i] += dm2;
             }
         }
         int slot = (int) (points % ring);
@@ -198,15 +197,31 @@ public final class HorizonScores {
         return out;
     }
 
-    /** The increment since the previous drain (or the start), and starts a new one. */
+    /**
+     * The increment since the previous drain (or the start), and starts a new one: points, forecasts scored and
+     * diverged, and the change of this key's n and n·NRMSE² at each horizon ({@link ScoreSums}).
+     */
     public ScoreSums drain() {
-        ScoreSums out = new ScoreSums(sincePoints, sinceCount.clone(), sinceSse.clone(), sincePersistence.clone(),
-                sinceM2.clone(), sinceDiverged.clone());
+        double[] weight = new double[hn];
+        double[] nrmse2 = new double[hn];
+        double[] persistence2 = new double[hn];
+        for (int i = 0; i < hn; i++) {
+            double r = nrmse(i);
+            double n = Double.isNaN(r) ? 0 : count[i];
+            double wr = n == 0 ? 0 : n * r * r;
+            double pr = persistenceNrmse(i);
+            double wp = n == 0 ? 0 : n * pr * pr;
+            weight[i] = n - drainedWeight[i];
+            nrmse2[i] = wr - drainedNrmse2[i];
+            persistence2[i] = wp - drainedPersistence2[i];
+            drainedWeight[i] = n;
+            drainedNrmse2[i] = wr;
+            drainedPersistence2[i] = wp;
+        }
+        ScoreSums out = new ScoreSums(sincePoints, sinceCount.clone(), weight, nrmse2, persistence2,
+                sinceDiverged.clone());
         sincePoints = 0;
         Arrays.fill(sinceCount, 0);
-        Arrays.fill(sinceSse, 0);
-        Arrays.fill(sincePersistence, 0);
-        Arrays.fill(sinceM2, 0);
         Arrays.fill(sinceDiverged, 0);
         return out;
     }
@@ -218,9 +233,9 @@ public final class HorizonScores {
                 && Arrays.equals(o.warm, warm) && Arrays.equals(o.count, count) && Arrays.equals(o.sse, sse)
                 && Arrays.equals(o.persistenceSse, persistenceSse) && Arrays.equals(o.mean, mean)
                 && Arrays.equals(o.m2, m2) && Arrays.equals(o.diverged, diverged) && o.sincePoints == sincePoints
-                && Arrays.equals(o.sinceCount, sinceCount) && Arrays.equals(o.sinceSse, sinceSse)
-                && Arrays.equals(o.sincePersistence, sincePersistence) && Arrays.equals(o.sinceM2, sinceM2)
-                && Arrays.equals(o.sinceDiverged, sinceDiverged);
+                && Arrays.equals(o.sinceCount, sinceCount) && Arrays.equals(o.sinceDiverged, sinceDiverged)
+                && Arrays.equals(o.drainedWeight, drainedWeight) && Arrays.equals(o.drainedNrmse2, drainedNrmse2)
+                && Arrays.equals(o.drainedPersistence2, drainedPersistence2);
     }
 
     /** Bytes {@link #write} produces. */
@@ -251,10 +266,10 @@ public final class HorizonScores {
         writeLongs(out, diverged);
         out.writeLong(sincePoints);
         writeLongs(out, sinceCount);
-        writeDoubles(out, sinceSse);
-        writeDoubles(out, sincePersistence);
-        writeDoubles(out, sinceM2);
         writeLongs(out, sinceDiverged);
+        writeDoubles(out, drainedWeight);
+        writeDoubles(out, drainedNrmse2);
+        writeDoubles(out, drainedPersistence2);
     }
 
     /** Reads what {@link #write} wrote. */
@@ -292,10 +307,10 @@ public final class HorizonScores {
         readLongs(in, s.diverged);
         s.sincePoints = in.readLong();
         readLongs(in, s.sinceCount);
-        readDoubles(in, s.sinceSse);
-        readDoubles(in, s.sincePersistence);
-        readDoubles(in, s.sinceM2);
         readLongs(in, s.sinceDiverged);
+        readDoubles(in, s.drainedWeight);
+        readDoubles(in, s.drainedNrmse2);
+        readDoubles(in, s.drainedPersistence2);
         return s;
     }
 

@@ -99,6 +99,33 @@ class PrequentialForecasterTest {
     }
 
     @Test
+    void keysOfDifferentScalesAddUpToTheRootMeanSquareOfTheirNrmses() {
+        PrequentialForecaster p = new PrequentialForecaster(config(3), new int[] {1, 3}, 1);
+        SeriesKey small = p.newKey();
+        SeriesKey large = p.newKey();
+        double[] out = new double[2];
+        ScoreSums sum = ScoreSums.zero(2);
+        for (int t = 0; t < 1200; t++) {
+            p.step(small, new double[] {MG[t]}, out);
+            if (t % 3 == 0) { // a third as many points, a thousand times larger
+                p.step(large, new double[] {1000 * MG[t + 200]}, out);
+            }
+            if (t % 250 == 0) {
+                sum = sum.plus(small.scores().drain()).plus(large.scores().drain());
+            }
+        }
+        sum = sum.plus(small.scores().drain()).plus(large.scores().drain());
+        for (int i = 0; i < 2; i++) {
+            long na = small.scores().count(i);
+            long nb = large.scores().count(i);
+            double ra = small.scores().nrmse(i);
+            double rb = large.scores().nrmse(i);
+            assertThat(sum.nrmse(i)).isCloseTo(Math.sqrt((na * ra * ra + nb * rb * rb) / (na + nb)), within(1e-9));
+            assertThat(sum.count()[i]).isEqualTo(na + nb);
+        }
+    }
+
+    @Test
     void multivariateScoresPoolOverDimensions() {
         double[] lorenz = new Lorenz(10, 28, 8.0 / 3, 0.01, 2, 500).generate(800, 3);
         PrequentialForecaster p = new PrequentialForecaster(config(2), new int[] {1, 2}, 3);
