@@ -43,7 +43,7 @@ public final class DemoReservoirCommand implements Callable<Integer> {
             description = "Seed of the generated series (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--horizons", defaultValue = "1,5,10", paramLabel = "K,K",
+    @Option(names = "--horizons", defaultValue = "1,5", paramLabel = "K,K",
             description = "Forecast horizons in points ahead (default: ${DEFAULT-VALUE}).")
     String horizons;
 

@@ -120,10 +120,11 @@ public record ReservoirSummary(
         StringBuilder s = new StringBuilder();
         s.append(String.format("points %,d (keys %,d, dead letters %,d), forecasts scored %,d%n", points, keys,
                 deadLetters, scored));
-        s.append("NRMSE by horizon (keys' RMS):");
+        s.append(String.format("NRMSE (persistence's in brackets) by horizon h, points ahead%n"));
+        s.append(String.format("  %-20s %9s  ", "all keys (RMS)", ""));
         for (int k : horizons) {
             String key = String.valueOf(k);
-            s.append(String.format("  h=%d %s (persistence %s)", k, fmt(nrmseByHorizon.get(key)),
+            s.append(String.format("  h=%d %s (%s)", k, fmt(nrmseByHorizon.get(key)),
                     fmt(persistenceNrmseByHorizon.get(key))));
         }
         s.append(System.lineSeparator());
@@ -134,9 +135,13 @@ public record ReservoirSummary(
                 break;
             }
             JsonNode r = e.getValue();
-            s.append(String.format("  %-24s version %,8d  NRMSE %s  persistence %s%n", e.getKey(),
-                    r.path("version").asLong(), ReservoirRun.number(r.path("nrmse")),
-                    ReservoirRun.number(r.path("persistenceNrmse"))));
+            s.append(String.format("  %-20s version %,9d ", e.getKey(), r.path("version").asLong()));
+            for (int k : horizons) {
+                String h = String.valueOf(k);
+                s.append(String.format("  h=%d %s (%s)", k, ReservoirRun.number(r.path("nrmseByHorizon").path(h)),
+                        ReservoirRun.number(r.path("persistenceNrmseByHorizon").path(h))));
+            }
+            s.append(System.lineSeparator());
         }
         s.append(String.format("%.1f s wall, %,.0f events/s", wallSeconds, eventsPerSecond));
         return s.toString();

@@ -44,7 +44,7 @@ class ReservoirFormatsITCase {
         args.addAll(List.of(extra));
         StringWriter text = new StringWriter();
         assertThat(riffle(args, text)).as(text.toString()).isZero();
-        assertThat(text.toString()).contains("NRMSE by horizon");
+        assertThat(text.toString()).contains("NRMSE (persistence's in brackets)");
         return JSON.readTree(dir.resolve("out-" + input.getFileName()).resolve("summary.json").toFile());
     }
 
@@ -122,7 +122,7 @@ class ReservoirFormatsITCase {
         assertThat(riffle(List.of("demo", "reservoir", "--points", "500", "--work-dir", dir.toString()), text))
                 .as(text.toString()).isZero();
         assertThat(text.toString()).contains("Santa Fe competition data set A").contains("santa-fe-laser")
-                .contains("mackey-glass").contains("lorenz").contains("NRMSE by horizon");
+                .contains("mackey-glass").contains("lorenz").contains("NRMSE (persistence's in brackets)");
         JsonNode s = JSON.readTree(dir.resolve("out/summary.json").toFile());
         assertThat(s.get("points").asLong()).isEqualTo(1500);
         assertThat(s.get("keys").asLong()).isEqualTo(3);
