@@ -1,19 +1,14 @@
 package io.riffle.connectors.reservoir;
 
 import io.riffle.connectors.codec.CsvSplitter;
-import java.io.BufferedReader;
+import io.riffle.connectors.file.LineFileSource;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Column roles of a series CSV, written {@code key=COL,time=COL,value=COL|COL,ignore=COL|COL} ({@code --csv-columns}).
@@ -138,20 +133,19 @@ public record SeriesCsvColumns(String key, String time, List<String> values, Lis
      * @throws IllegalArgumentException when the file cannot be read or its first line is empty
      */
     public static List<String> readHeader(Path file, char delimiter) {
-        try (InputStream raw = Files.newInputStream(file);
-             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line = reader.readLine();
-            if (line == null || line.isBlank()) {
-                throw new IllegalArgumentException("csv input " + file + " has no header row");
-            }
-            List<String> cells = new CsvSplitter(delimiter).split(line.strip());
-            if (cells == null) {
-                throw new IllegalArgumentException("the header row of " + file + " has an unclosed quote");
-            }
-            return cells.stream().map(String::trim).toList();
+        String line;
+        try {
+            line = LineFileSource.firstLine(file);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the header row of " + file + ": " + e.getMessage());
         }
+        if (line == null || line.isBlank()) {
+            throw new IllegalArgumentException("csv input " + file + " has no header row");
+        }
+        List<String> cells = new CsvSplitter(delimiter).split(line.strip());
+        if (cells == null) {
+            throw new IllegalArgumentException("the header row of " + file + " has an unclosed quote");
+        }
+        return cells.stream().map(String::trim).toList();
     }
 }

@@ -221,6 +221,11 @@ public final class SeriesForecastOperator extends AbstractStreamOperator<SeriesF
                 continue;
             }
             select(d.key());
+            if (current.meta == null) { // nothing of the key is left (cannot happen: its work leaves with its state)
+                cache.remove(d.key());
+                current = null;
+                continue;
+            }
             switch (d.kind()) {
                 case Due.POINT -> learn(d.point());
                 case Due.REPORT -> {

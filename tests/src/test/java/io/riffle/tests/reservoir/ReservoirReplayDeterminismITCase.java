@@ -104,4 +104,26 @@ class ReservoirReplayDeterminismITCase {
         assertThat(mg.get("version").asLong()).isEqualTo(POINTS);
         assertThat(mg.get("nrmse").asDouble()).isCloseTo(keys.get(0).scores().nrmse(0), within(1e-12));
     }
+
+    @Test
+    void twoParallelForecastersForecastTheSameLinesAsOne() throws Exception {
+        Path input = ReservoirTestJobs.series(dir, 400);
+        io.riffle.streaming.reservoir.ReservoirJobConfig one = ReservoirTestJobs.config(0);
+        io.riffle.streaming.reservoir.ReservoirJobConfig two = new io.riffle.streaming.reservoir.ReservoirJobConfig(
+                one.forecaster(), one.horizons(), one.codec(), one.allowedLatenessMillis(), one.watermarkStepMillis(),
+                one.metricsIntervalMillis(), one.keyTtlMillis(), one.maxKeys(), one.cacheBytes(), 0, 2);
+        ReservoirOutputs a = new ReservoirOutputs(dir.resolve("p1"));
+        ReservoirOutputs b = new ReservoirOutputs(dir.resolve("p2"));
+        ReservoirRun.run(new ReservoirRun.Request(one, input, 1 << 20, a,
+                ReservoirTestJobs.runtime(dir.resolve("sp1"), null, 0)), null);
+        ReservoirSummary s = ReservoirRun.run(new ReservoirRun.Request(two, input, 1 << 20, b,
+                ReservoirTestJobs.runtime(dir.resolve("sp2"), null, 0)), null);
+        // the keys are spread over two instances: the same lines, interleaved in another order
+        assertThat(Files.readAllLines(b.predictions())).containsExactlyInAnyOrderElementsOf(
+                Files.readAllLines(a.predictions()));
+        assertThat(Files.readAllLines(b.versions())).containsExactlyInAnyOrderElementsOf(
+                Files.readAllLines(a.versions()));
+        assertThat(s.keys()).isEqualTo(3);
+        assertThat(s.points()).isEqualTo(1200);
+    }
 }
