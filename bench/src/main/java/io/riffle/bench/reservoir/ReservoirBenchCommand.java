@@ -43,7 +43,7 @@ public final class ReservoirBenchCommand implements Callable<Integer> {
                     + " throughput, pipeline (default: all).")
     List<String> sections;
 
-    @Option(names = "--quick", description = "Fewer seeds, points and repeats (a few minutes instead of ~15).")
+    @Option(names = "--quick", description = "Fewer seeds, points and repeats (a few minutes instead of ~10).")
     boolean quick;
 
     @Option(names = "--keys", defaultValue = "10000", paramLabel = "N",
