@@ -9,17 +9,12 @@ import io.riffle.models.features.FeatureSpace;
 import io.riffle.models.features.FieldCross;
 import io.riffle.operators.ctr.ScoringMode;
 import io.riffle.streaming.ctr.CtrJobConfig;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Option;
 
 /** The options of a CTR job: input format, features, FTRL, labels, scoring. Each is declared once, here. */
@@ -186,10 +181,8 @@ public final class CtrOptions {
     }
 
     static List<String> readHeader(Path file, char delimiter) {
-        try (InputStream raw = Files.newInputStream(file);
-             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line = reader.readLine();
+        try {
+            String line = LineFileSource.firstLine(file);
             if (line == null || line.isBlank()) {
                 throw new IllegalArgumentException("input " + file + " has no header row (the format needs one)");
             }

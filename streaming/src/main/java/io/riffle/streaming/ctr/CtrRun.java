@@ -1,7 +1,8 @@
 package io.riffle.streaming.ctr;
 
-import io.riffle.streaming.runtime.Checkpoints;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.riffle.streaming.runtime.FlinkSetup;
+import io.riffle.streaming.runtime.LocalRun;
 import io.riffle.streaming.runtime.RuntimeSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,16 +26,8 @@ public final class CtrRun {
             throw new IllegalArgumentException("run is for local runs; a cluster run is submitted (submit)");
         }
         StreamExecutionEnvironment env = build(request);
-        long start = System.nanoTime();
-        if (progress != null) {
-            try (ProgressLine line = new ProgressLine(request.outputs().metrics(), progress)) {
-                env.execute("riffle ctr " + request.input().getFileName());
-            }
-        } else {
-            env.execute("riffle ctr " + request.input().getFileName());
-        }
-        double wall = (System.nanoTime() - start) / 1e9;
-        Checkpoints.clear(request.runtime().checkpointDir());
+        double wall = LocalRun.execute(env, "riffle ctr " + request.input().getFileName(), request.runtime(),
+                new LocalRun.Progress(progress, request.outputs().metrics(), "examples", CtrRun::progress));
         CtrSummary summary = CtrSummary.read(request.outputs(), wall);
         summary.write(request.outputs().summary());
         return summary;
@@ -60,5 +53,13 @@ public final class CtrRun {
         CtrFileJob.build(env, request.config(), request.input(), request.labels(), request.maxRecordBytes(),
                 request.outputs());
         return env;
+    }
+
+    /** Examples learned, their rate, progressive log loss and AUC, and the model version. */
+    static String progress(JsonNode m, long examples, double rate, double elapsed) {
+        return String.format("[%4.0fs] %,12d examples  %,9.0f/s  log loss %.5f (baseline %.5f)  AUC %s  model v%d",
+                elapsed, examples, rate, m.path("logLoss").asDouble(), m.path("baselineLogLoss").asDouble(),
+                m.path("auc").isNumber() ? String.format("%.4f", m.path("auc").asDouble()) : "n/a",
+                m.path("modelVersion").asLong());
     }
 }

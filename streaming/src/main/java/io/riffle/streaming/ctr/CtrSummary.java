@@ -2,14 +2,10 @@ package io.riffle.streaming.ctr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.riffle.streaming.runtime.JsonFiles;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What a finished CTR run did, read back from its output files (so the counts are exactly what was written, across
@@ -35,16 +31,7 @@ public record CtrSummary(
 
     public static CtrSummary read(CtrOutputs outputs, double wallSeconds) throws IOException {
         long predictions = JsonFiles.countLines(outputs.predictions());
-        Map<String, Long> byKind = new TreeMap<>();
-        if (Files.exists(outputs.deadLetters())) {
-            try (BufferedReader reader = Files.newBufferedReader(outputs.deadLetters(), StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    String kind = JsonFiles.MAPPER.readTree(line).path("kind").asText("unknown");
-                    byKind.merge(kind, 1L, Long::sum);
-                }
-            }
-        }
+        Map<String, Long> byKind = JsonFiles.countBy(outputs.deadLetters(), "kind");
         long deadLetters = byKind.values().stream().mapToLong(Long::longValue).sum();
         JsonNode m = JsonFiles.lastLine(outputs.metrics()).orElse(JsonFiles.MAPPER.createObjectNode());
         long examples = m.path("examples").asLong(0);

@@ -3,6 +3,7 @@ package io.riffle.streaming.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Reading back the JSON-lines outputs (summaries, progress) and writing small JSON documents. */
 public final class JsonFiles {
@@ -59,6 +61,23 @@ public final class JsonFiles {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * How many lines of a JSON-lines {@code file} have each value of the text field {@code field} ("unknown" where it
+     * is missing), sorted by value; empty if the file does not exist.
+     */
+    public static Map<String, Long> countBy(Path file, String field) throws IOException {
+        Map<String, Long> counts = new TreeMap<>();
+        if (Files.exists(file)) {
+            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    counts.merge(MAPPER.readTree(line).path(field).asText("unknown"), 1L, Long::sum);
+                }
+            }
+        }
+        return counts;
     }
 
     public static void write(Path file, Map<String, ?> document) throws IOException {

@@ -1,29 +1,41 @@
-package io.riffle.streaming.ctr;
+package io.riffle.streaming.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.riffle.streaming.runtime.JsonFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /**
- * A live progress line for a local run: examples learned, their rate, progressive log loss and AUC, and the model
- * version, read once a second from the tail of {@code metrics.jsonl}. Rewrites one line on a terminal; prints every
- * ten seconds otherwise.
+ * A live progress line for a local run, read once a second from the tail of a metrics file: a count (examples
+ * learned, points forecast) and its rate, then whatever the job's {@link Format} makes of the latest line. Rewrites
+ * one line on a terminal; prints every ten seconds otherwise.
  */
 public final class ProgressLine implements AutoCloseable {
+    /** Turns the latest metrics line into the progress text. */
+    @FunctionalInterface
+    public interface Format {
+        String line(JsonNode metrics, long count, double perSecond, double elapsedSeconds);
+    }
+
     private final Path metrics;
     private final PrintWriter out;
+    private final String countField;
+    private final Format format;
     private final boolean terminal = System.console() != null;
     private final Thread thread;
     private final long startNanos = System.nanoTime();
     private volatile boolean running = true;
-    private long lastExamples;
+    private long lastCount;
     private long lastNanos = System.nanoTime();
     private boolean printed;
 
-    public ProgressLine(Path metrics, PrintWriter out) {
+    /**
+     * @param countField the field of the metrics line that counts the work done
+     */
+    public ProgressLine(Path metrics, PrintWriter out, String countField, Format format) {
         this.metrics = metrics;
         this.out = out;
+        this.countField = countField;
+        this.format = format;
         this.thread = new Thread(this::loop, "riffle-progress");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -45,15 +57,12 @@ public final class ProgressLine implements AutoCloseable {
     }
 
     private void print(JsonNode m) {
-        long examples = m.path("examples").asLong();
+        long count = m.path(countField).asLong();
         long now = System.nanoTime();
-        double rate = (examples - lastExamples) / ((now - lastNanos) / 1e9);
-        lastExamples = examples;
+        double rate = (count - lastCount) / ((now - lastNanos) / 1e9);
+        lastCount = count;
         lastNanos = now;
-        String line = String.format("[%4.0fs] %,12d examples  %,9.0f/s  log loss %.5f (baseline %.5f)  AUC %s"
-                        + "  model v%d", (now - startNanos) / 1e9, examples, rate, m.path("logLoss").asDouble(),
-                m.path("baselineLogLoss").asDouble(), m.path("auc").isNumber()
-                        ? String.format("%.4f", m.path("auc").asDouble()) : "n/a", m.path("modelVersion").asLong());
+        String line = format.line(m, count, rate, (now - startNanos) / 1e9);
         if (terminal) {
             out.print("\r" + line);
         } else {
