@@ -4,8 +4,8 @@ import io.riffle.connectors.kafka.KafkaCluster;
 import io.riffle.connectors.kafka.KafkaInput;
 import io.riffle.connectors.kafka.KafkaOutput;
 import io.riffle.connectors.kafka.TopicReader;
-import io.riffle.streaming.runtime.Checkpoints;
 import io.riffle.streaming.runtime.FlinkSetup;
+import io.riffle.streaming.runtime.LocalRun;
 import io.riffle.streaming.runtime.RuntimeSettings;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -121,17 +121,9 @@ public final class CtrKafkaRun {
             describe(request, plan, progress);
         }
         StreamExecutionEnvironment env = build(request);
-        long start = System.nanoTime();
-        String name = "riffle ctr kafka " + kafka.impressions().topicList();
-        if (progress != null) {
-            try (ProgressLine line = new ProgressLine(request.outputs().metrics(), progress)) {
-                env.execute(name);
-            }
-        } else {
-            env.execute(name);
-        }
-        double wall = (System.nanoTime() - start) / 1e9;
-        Checkpoints.clear(request.runtime().checkpointDir());
+        double wall = LocalRun.execute(env, "riffle ctr kafka " + kafka.impressions().topicList(),
+                request.runtime(), new LocalRun.Progress(progress, request.outputs().metrics(), "examples",
+                        CtrRun::progress));
         long predictions = countCommitted(kafka, kafka.topics().predictions(), plan.predictionsBefore());
         CtrSummary files = CtrSummary.read(request.outputs(), wall);
         CtrSummary summary = withPredictions(files, predictions);
