@@ -20,26 +20,21 @@ import io.riffle.models.reservoir.forecast.SeriesForecaster;
 import io.riffle.models.series.MackeyGlass;
 import io.riffle.models.series.Narma10;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Quality and throughput of the reservoir layer: prints one table per section and, with {@code --out}, writes all
- * rows as JSON.
- *
- * <pre>
- *   java -Xmx6g -cp models/target/classes:bench/target/classes:EJML_JARS io.riffle.bench.reservoir.ReservoirBench \
- *        [--data /work/shared/data] [--out reservoir-bench.json] [--quick] [--only mg-reservoirpy,throughput,...]
- * </pre>
+ * Quality and throughput of the reservoir layer: prints one table per section and returns all rows for
+ * {@code bench.json}. Run it as {@code ./riffle bench reservoir --out DIR} ({@link ReservoirBenchCommand}), which
+ * adds the Flink pipeline against the bare kernel ({@link ReservoirPipelineBench}).
  *
  * Sections: {@code mg-reservoirpy} (ReservoirPy's Mackey-Glass example, offline ridge and online RLS),
  * {@code narma10}, {@code memory-capacity} (ESN, E/I with and without adaptation, GRU, LSTM), {@code real-series}
@@ -48,55 +43,57 @@ import java.util.Set;
  * one thread; NRMSE is RMSE divided by the population standard deviation of the targets of the same points.
  */
 public final class ReservoirBench {
+    /** The sections, in the order they run. */
+    static final List<String> SECTIONS = List.of("mg-reservoirpy", "narma10", "memory-capacity", "real-series",
+            "state-size", "throughput");
+
     private final Path data;
     private final boolean quick;
+    private final PrintStream out;
     private final Map<String, Object> report = new LinkedHashMap<>();
 
-    private ReservoirBench(Path data, boolean quick) {
+    ReservoirBench(Path data, boolean quick, PrintStream out) {
         this.data = data;
         this.quick = quick;
+        this.out = out;
     }
 
-    public static void main(String[] args) throws Exception {
-        Path data = Path.of("/work/shared/data");
-        Path out = null;
-        boolean quick = false;
-        Set<String> only = new LinkedHashSet<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--data" -> data = Path.of(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                case "--quick" -> quick = true;
-                case "--only" -> only.addAll(List.of(args[++i].split(",")));
-                default -> {
-                    System.err.println("usage: ReservoirBench [--data DIR] [--out FILE.json] [--quick] "
-                            + "[--only mg-reservoirpy,narma10,memory-capacity,real-series,state-size,throughput]");
-                    System.exit(2);
-                }
-            }
-        }
-        ReservoirBench bench = new ReservoirBench(data, quick);
-        bench.report.put("java", System.getProperty("java.version"));
-        bench.report.put("cpus", Runtime.getRuntime().availableProcessors());
-        bench.report.put("quick", quick);
+    /** Same as {@code riffle bench reservoir ARGS}. */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new ReservoirBenchCommand()).execute(args));
+    }
+
+    /** Runs the sections named in {@code only} (all when empty) and returns their tables by name. */
+    Map<String, Object> run(Set<String> only) throws Exception {
         Map<String, ThrowingRunnable> sections = new LinkedHashMap<>();
-        sections.put("mg-reservoirpy", bench::mackeyGlassReservoirPy);
-        sections.put("narma10", bench::narma10);
-        sections.put("memory-capacity", bench::memoryCapacity);
-        sections.put("real-series", bench::realSeries);
-        sections.put("state-size", bench::stateSize);
-        sections.put("throughput", bench::throughput);
+        sections.put("mg-reservoirpy", this::mackeyGlassReservoirPy);
+        sections.put("narma10", this::narma10);
+        sections.put("memory-capacity", this::memoryCapacity);
+        sections.put("real-series", this::realSeries);
+        sections.put("state-size", this::stateSize);
+        sections.put("throughput", this::throughput);
         for (Map.Entry<String, ThrowingRunnable> e : sections.entrySet()) {
             if (only.isEmpty() || only.contains(e.getKey())) {
                 long t0 = System.nanoTime();
                 e.getValue().run();
-                System.out.printf(Locale.ROOT, "(%s: %.1f s)%n%n", e.getKey(), (System.nanoTime() - t0) / 1e9);
+                out.printf(Locale.ROOT, "(%s: %.1f s)%n%n", e.getKey(), (System.nanoTime() - t0) / 1e9);
             }
         }
-        if (out != null) {
-            Files.writeString(out, Json.write(bench.report));
-            System.out.println("wrote " + out);
-        }
+        return report;
+    }
+
+    /** A table that prints to this bench's output and is recorded in its report. */
+    Table table(String name) {
+        return new Table(name);
+    }
+
+    boolean quick() {
+        return quick;
+    }
+
+    /** Every table printed so far, by name. */
+    Map<String, Object> report() {
+        return report;
     }
 
     interface ThrowingRunnable {
@@ -106,7 +103,7 @@ public final class ReservoirBench {
     // ------------------------------------------------------------------------------------------------ helpers
 
     /** A printed and recorded table. */
-    private final class Table {
+    final class Table {
         final String name;
         final List<Map<String, Object>> rows = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
@@ -126,7 +123,7 @@ public final class ReservoirBench {
         }
 
         void print() {
-            System.out.println("== " + name);
+            out.println("== " + name);
             List<String> cols = new ArrayList<>();
             for (Map<String, Object> r : rows) {
                 for (String k : r.keySet()) {
@@ -146,21 +143,21 @@ public final class ReservoirBench {
             for (int c = 0; c < cols.size(); c++) {
                 sb.append(pad(cols.get(c), width[c])).append(" | ");
             }
-            System.out.println(sb.toString().stripTrailing());
+            out.println(sb.toString().stripTrailing());
             sb = new StringBuilder("|");
             for (int w : width) {
                 sb.append("-".repeat(w + 2)).append("|");
             }
-            System.out.println(sb);
+            out.println(sb);
             for (Map<String, Object> r : rows) {
                 sb = new StringBuilder("| ");
                 for (int c = 0; c < cols.size(); c++) {
                     sb.append(pad(format(r.get(cols.get(c))), width[c])).append(" | ");
                 }
-                System.out.println(sb.toString().stripTrailing());
+                out.println(sb.toString().stripTrailing());
             }
             for (String n : notes) {
-                System.out.println("  " + n);
+                out.println("  " + n);
             }
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("rows", rows);
@@ -581,7 +578,7 @@ public final class ReservoirBench {
     }
 
     /** One point of work for a timing loop. */
-    private interface Step {
+    interface Step {
         void run(long t) throws IOException;
     }
 
@@ -589,7 +586,7 @@ public final class ReservoirBench {
      * Runs {@code step} for a warm-up, then {@code repeats} timed windows of {@code seconds}; returns {best, median}
      * points per second. The best window is the one least disturbed by other processes on a shared machine.
      */
-    private static double[] rate(Step step, double seconds, int repeats) throws IOException {
+    static double[] rate(Step step, double seconds, int repeats) throws IOException {
         long t = 0;
         long warmupEnd = System.nanoTime() + (long) (Math.max(1.0, seconds) * 1e9);
         while (System.nanoTime() < warmupEnd) {

@@ -8,16 +8,16 @@ import java.util.List;
  * lines here: each line is one record with its own position, so a stray quote damages one record, not the rest of the
  * file. Hand-written for that reason (CSV libraries read multi-line records).
  */
-final class CsvSplitter {
+public final class CsvSplitter {
     private final char delimiter;
     private final StringBuilder field = new StringBuilder();
 
-    CsvSplitter(char delimiter) {
+    public CsvSplitter(char delimiter) {
         this.delimiter = delimiter;
     }
 
     /** Fields of {@code line}, or null if a quote is not closed. */
-    List<String> split(String line) {
+    public List<String> split(String line) {
         List<String> out = new ArrayList<>();
         field.setLength(0);
         boolean quoted = false;

@@ -28,8 +28,12 @@ import java.util.Set;
  * that are numbers or booleans are taken as their text.
  */
 public final class JsonLinesCodec implements CtrCodec {
-    private static final Set<String> IMPRESSION_KEYS = Set.of("id", "time", "features", "numeric", "label");
-    private static final Set<String> LABEL_KEYS = Set.of("id", "time", "label");
+    /** Fields with a fixed meaning: the event-time field may be renamed, these may not. */
+    static final Set<String> RESERVED_FIELDS = Set.of("id", "features", "numeric", "label");
+
+    private final Set<String> impressionKeys;
+    private final Set<String> labelKeys;
+    private final String timeField;
 
     private final ObjectMapper mapper = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -39,7 +43,15 @@ public final class JsonLinesCodec implements CtrCodec {
     private final FeatureBuffer buffer = new FeatureBuffer();
 
     public JsonLinesCodec(long rowTimeStepMillis) {
+        this(rowTimeStepMillis, CtrCodecSpec.DEFAULT_TIME_FIELD);
+    }
+
+    /** @param timeField the field that holds event time ({@code time} by default) */
+    public JsonLinesCodec(long rowTimeStepMillis, String timeField) {
         this.rowTimeStepMillis = rowTimeStepMillis;
+        this.timeField = timeField;
+        this.impressionKeys = Set.of("id", timeField, "features", "numeric", "label");
+        this.labelKeys = Set.of("id", timeField, "label");
     }
 
     @Override
@@ -64,9 +76,10 @@ public final class JsonLinesCodec implements CtrCodec {
         }
         String kind = impression ? "impression" : "label";
         try {
-            checkKeys(node, impression ? IMPRESSION_KEYS : LABEL_KEYS, kind);
+            checkKeys(node, impression ? impressionKeys : labelKeys, kind);
             String id = id(node);
-            long time = node.has("time") ? time(node.get("time")) : EventTimes.rowTime(record, rowTimeStepMillis);
+            long time = node.has(timeField) ? time(timeField, node.get(timeField))
+                    : EventTimes.rowTime(record, rowTimeStepMillis);
             if (!impression) {
                 return CtrDecoded.of(new LabelEvent(id, time, record.seq(), label(node.get("label"))));
             }
@@ -116,15 +129,15 @@ public final class JsonLinesCodec implements CtrCodec {
         throw new IllegalArgumentException("\"id\" must be a non-empty string or an integer, got " + describe(id));
     }
 
-    private static long time(JsonNode time) {
+    private static long time(String field, JsonNode time) {
         if (time.isIntegralNumber() && time.canConvertToLong()) {
             return time.asLong();
         }
         if (time.isTextual()) {
             return EventTimes.parse(time.asText());
         }
-        throw new IllegalArgumentException("\"time\" must be epoch milliseconds or an ISO-8601 string, got "
-                + describe(time));
+        throw new IllegalArgumentException("\"" + field + "\" must be epoch milliseconds or an ISO-8601 string,"
+                + " got " + describe(time));
     }
 
     private static int label(JsonNode label) {

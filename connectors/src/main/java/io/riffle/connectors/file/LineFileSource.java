@@ -1,9 +1,12 @@
 package io.riffle.connectors.file;
 
 import io.riffle.connectors.source.SourceRecord;
+import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -48,6 +51,15 @@ public final class LineFileSource {
                 throw new IllegalArgumentException("input file " + file + " is named .gz but is not gzip: "
                         + e.getMessage());
             }
+        }
+    }
+
+    /** The first line of {@code file} (plain or gzip, as the source reads it), or null when the file is empty. */
+    public static String firstLine(Path file) throws IOException {
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = isGzip(file) ? new GZIPInputStream(raw) : raw;
+             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return reader.readLine();
         }
     }
 

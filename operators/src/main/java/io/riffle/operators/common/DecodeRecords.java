@@ -23,6 +23,10 @@ import org.apache.flink.util.Collector;
  * ({@link DeadLetters#TAG}) with the reason and its source position — unreadable, undecodable, or later than the
  * allowed lateness. The newest event time seen is checkpointed, so lateness decisions after a restore are those of
  * an uninterrupted run. Optionally paces a replay at a speed-up of event time ({@link ReplayPacer}).
+ *
+ * <p>Dead letters may instead travel in band ({@link InBand}): wrapped as events in the main output, for a family
+ * whose dead letters must keep their order with the events around them (a side output reaches its sink by another
+ * path, so the two interleave by timing).
  */
 public final class DecodeRecords<T> extends ProcessFunction<SourceRecord, T>
         implements CheckpointedFunction, ResultTypeQueryable<T> {
@@ -31,6 +35,7 @@ public final class DecodeRecords<T> extends ProcessFunction<SourceRecord, T>
     private final long allowedLatenessMillis;
     private final double speedup;
     private final TypeInformation<T> type;
+    private final InBand<T> inBand;
     private transient RecordCodec<T> codec;
     private transient LateRecordFilter lateness;
     private transient ReplayPacer pacer;
@@ -39,6 +44,13 @@ public final class DecodeRecords<T> extends ProcessFunction<SourceRecord, T>
 
     public DecodeRecords(CodecSpec<T> codecSpec, BoundedLatenessWatermarks.SerializableTime<T> time,
                          long allowedLatenessMillis, double speedup, TypeInformation<T> type) {
+        this(codecSpec, time, allowedLatenessMillis, speedup, type, null);
+    }
+
+    /** Sends dead letters in band, wrapped by {@code inBand}, rather than to {@link DeadLetters#TAG}. */
+    public DecodeRecords(CodecSpec<T> codecSpec, BoundedLatenessWatermarks.SerializableTime<T> time,
+                         long allowedLatenessMillis, double speedup, TypeInformation<T> type, InBand<T> inBand) {
+        this.inBand = inBand;
         this.codecSpec = codecSpec;
         this.time = time;
         this.allowedLatenessMillis = allowedLatenessMillis;
@@ -56,12 +68,12 @@ public final class DecodeRecords<T> extends ProcessFunction<SourceRecord, T>
     @Override
     public void processElement(SourceRecord record, Context ctx, Collector<T> out) throws Exception {
         if (!record.readable()) {
-            ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, "unknown", record.error())));
+            reject(ctx, out, deadLetter(record, "unknown", record.error()));
             return;
         }
         Decoded<T> decoded = codec.decode(record);
         if (decoded.isFailure()) {
-            ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, decoded.kind(), decoded.failure())));
+            reject(ctx, out, deadLetter(record, decoded.kind(), decoded.failure()));
             return;
         }
         T event = decoded.value();
@@ -70,11 +82,26 @@ public final class DecodeRecords<T> extends ProcessFunction<SourceRecord, T>
         }
         long t = time.applyAsLong(event);
         if (!lateness.accept(t)) {
-            ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, decoded.kind(), lateness.lateReason(t))));
+            reject(ctx, out, deadLetter(record, decoded.kind(), lateness.lateReason(t)));
             return;
         }
         pacer.pace(t);
         out.collect(event);
+    }
+
+    private void reject(Context ctx, Collector<T> out, DeadLetter deadLetter) {
+        deadLetterLog.note(deadLetter);
+        if (inBand == null) {
+            ctx.output(DeadLetters.TAG, deadLetter);
+        } else {
+            out.collect(inBand.wrap(deadLetter));
+        }
+    }
+
+    /** Wraps a dead letter as an event of the main output. */
+    @FunctionalInterface
+    public interface InBand<T> extends java.io.Serializable {
+        T wrap(DeadLetter deadLetter);
     }
 
     /** A dead letter for {@code record}, with its source and position. */

@@ -6,6 +6,8 @@ import io.riffle.connectors.codec.CtrDecoded;
 import io.riffle.connectors.source.SourceRecord;
 import io.riffle.models.event.CtrEvent;
 import io.riffle.models.event.DeadLetter;
+import io.riffle.models.event.Impression;
+import io.riffle.models.event.LabelEvent;
 import io.riffle.operators.common.DeadLetterLog;
 import io.riffle.operators.common.DeadLetters;
 import io.riffle.operators.common.LateRecordFilter;
@@ -24,11 +26,17 @@ import org.apache.flink.util.Collector;
  * Decodes raw records into impressions and label events. Every record comes out: as an event, or as a dead letter
  * with the reason and its source position (unreadable, undecodable, or later than the allowed lateness). The newest
  * event time seen is checkpointed, so the lateness decisions after a restore are the ones an uninterrupted run makes.
+ *
+ * <p>A <em>source-timed</em> input (Kafka) arrives with event time and watermarks already assigned by its source, per
+ * partition: an event's time is then the one the source gave the record ({@code SourceRecord.timestamp}), and a
+ * record is late only when it is behind the current watermark. The newest time seen is not used for it, since another
+ * partition may be far ahead of a lagging one without either being late.
  */
 public final class DecodeFunction extends ProcessFunction<SourceRecord, CtrEvent> implements CheckpointedFunction {
     private final CtrCodecSpec codecSpec;
     private final long allowedLatenessMillis;
     private final double speedup;
+    private final boolean sourceTimed;
     private transient CtrCodec codec;
     private transient LateRecordFilter lateness;
     private transient ReplayPacer pacer;
@@ -36,9 +44,15 @@ public final class DecodeFunction extends ProcessFunction<SourceRecord, CtrEvent
     private transient DeadLetterLog deadLetterLog;
 
     public DecodeFunction(CtrCodecSpec codecSpec, long allowedLatenessMillis, double speedup) {
+        this(codecSpec, allowedLatenessMillis, speedup, false);
+    }
+
+    /** @param sourceTimed the source assigned event times and per-partition watermarks (see the class comment) */
+    public DecodeFunction(CtrCodecSpec codecSpec, long allowedLatenessMillis, double speedup, boolean sourceTimed) {
         this.codecSpec = codecSpec;
         this.allowedLatenessMillis = allowedLatenessMillis;
         this.speedup = speedup;
+        this.sourceTimed = sourceTimed;
     }
 
     @Override
@@ -67,12 +81,38 @@ public final class DecodeFunction extends ProcessFunction<SourceRecord, CtrEvent
         } else {
             return;
         }
+        if (sourceTimed) {
+            event = withTime(event, record.timestamp());
+            long watermark = ctx.timerService().currentWatermark();
+            if (event.time() <= watermark) {
+                ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, decoded.kind(), "late: event time "
+                        + event.time() + " is behind the watermark " + watermark + " (" + (watermark - event.time())
+                        + " ms; the source's partitions allow " + allowedLatenessMillis + " ms, --allowed-lateness)")));
+                return;
+            }
+            out.collect(event);
+            return;
+        }
         if (!lateness.accept(event.time())) {
             ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, decoded.kind(), lateness.lateReason(event.time()))));
             return;
         }
         pacer.pace(event.time());
         out.collect(event);
+    }
+
+    /** The event at the time its source assigned, when it has one. */
+    private static CtrEvent withTime(CtrEvent event, long time) {
+        if (time == SourceRecord.NO_TIMESTAMP || time == event.time()) {
+            return event;
+        }
+        if (event.impression() != null) {
+            Impression i = event.impression();
+            return CtrEvent.of(new Impression(i.id(), time, i.seq(), i.fields(), i.values(), i.numericFields(),
+                    i.numeric(), i.label()));
+        }
+        LabelEvent l = event.label();
+        return CtrEvent.of(new LabelEvent(l.id(), time, l.seq(), l.label()));
     }
 
     private static DeadLetter deadLetter(SourceRecord record, String kind, String reason) {

@@ -9,17 +9,12 @@ import io.riffle.models.features.FeatureSpace;
 import io.riffle.models.features.FieldCross;
 import io.riffle.operators.ctr.ScoringMode;
 import io.riffle.streaming.ctr.CtrJobConfig;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Option;
 
 /** The options of a CTR job: input format, features, FTRL, labels, scoring. Each is declared once, here. */
@@ -46,6 +41,10 @@ public final class CtrOptions {
             paramLabel = "DURATION",
             description = "Event-time step between rows that carry no timestamp (default: ${DEFAULT-VALUE}).")
     Duration rowTimeStep;
+
+    @Option(names = "--time-field", defaultValue = CtrCodecSpec.DEFAULT_TIME_FIELD, paramLabel = "NAME",
+            description = "JSON lines: the field that holds event time (default: ${DEFAULT-VALUE}).")
+    String timeField;
 
     @Option(names = "--max-record-bytes", defaultValue = "1048576", paramLabel = "BYTES",
             description = "Longer records are dead-lettered (default: ${DEFAULT-VALUE}).")
@@ -159,7 +158,7 @@ public final class CtrOptions {
         if (fmt != CtrFormat.CSV && csvColumns != null) {
             throw new IllegalArgumentException("--csv-columns applies to --format csv only");
         }
-        CtrCodecSpec codec = new CtrCodecSpec(fmt, header, csv, rowTimeStep.toMillis());
+        CtrCodecSpec codec = new CtrCodecSpec(fmt, header, csv, rowTimeStep.toMillis(), timeField);
         codec.create();
         List<FieldCross> fieldCrosses = crosses.stream().map(FieldCross::parse).toList();
         boolean join = fmt.carriesLabelEvents() || labels != null || labelDelay != null;
@@ -182,10 +181,8 @@ public final class CtrOptions {
     }
 
     static List<String> readHeader(Path file, char delimiter) {
-        try (InputStream raw = Files.newInputStream(file);
-             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line = reader.readLine();
+        try {
+            String line = LineFileSource.firstLine(file);
             if (line == null || line.isBlank()) {
                 throw new IllegalArgumentException("input " + file + " has no header row (the format needs one)");
             }

@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
 /** {@code riffle demo ctr}: the CTR job end to end on a simulated click log, with a local Flink. */
 @Command(name = "ctr", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Simulate a click log with a known ground-truth model, then learn it online: local Flink"
-                + " MiniCluster, RocksDB state in the work directory, delayed labels joined in event time.")
+                + " MiniCluster, RocksDB state in the work directory, delayed labels joined in event time. By default"
+                + " the log goes through a Kafka broker started in this process: produced into topics, read by the"
+                + " job, predictions written to a topic exactly once.")
 public final class DemoCtrCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -39,6 +41,11 @@ public final class DemoCtrCommand implements Callable<Integer> {
     @Option(names = "--work-dir", defaultValue = "riffle-work/demo-ctr", paramLabel = "DIR",
             description = "Data, state and outputs go here (default: ${DEFAULT-VALUE}).")
     Path workDir;
+
+    @Option(names = "--source", defaultValue = "kafka", paramLabel = "SOURCE",
+            description = "kafka: through a Kafka broker in this process; file: replay the file directly"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String source;
 
     @Override
     public Integer call() throws Exception {
@@ -56,7 +63,11 @@ public final class DemoCtrCommand implements Callable<Integer> {
                 ScoringMode.EVENT_TIME, 0, 1000, 10_000, 0, 1, null);
         CtrOutputs outputs = new CtrOutputs(workDir.resolve("out"));
         RuntimeSettings runtime = new RuntimeSettings(workDir.resolve("state"), Duration.ofSeconds(10), null, 3);
-        CtrSummary summary = CtrRun.run(new CtrRun.Request(config, data, null, 1 << 20, outputs, runtime), out);
+        CtrSummary summary = switch (source) {
+            case "kafka" -> KafkaCtrDemo.run(config, data, workDir, outputs, runtime, out);
+            case "file" -> CtrRun.run(new CtrRun.Request(config, data, null, 1 << 20, outputs, runtime), out);
+            default -> throw new IllegalArgumentException("unknown --source '" + source + "'; use kafka or file");
+        };
         out.println(summary.describe());
         out.printf("ground-truth model's log loss on the same clicks: %.5f (the best any learner can reach)%n",
                 written.trueLogLoss());

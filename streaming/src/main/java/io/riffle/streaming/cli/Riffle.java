@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code riffle} command line. */
 @Command(name = "riffle", mixinStandardHelpOptions = true, versionProvider = Riffle.Version.class,
         description = "Online learning on event streams, served inline, on Apache Flink.",
-        subcommands = {DemoCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, KafkaCommand.class, ScoreCommand.class,
+                ExportOnnxCommand.Export.class, SimulateCtrCommand.Simulate.class, CommandLine.HelpCommand.class})
 public final class Riffle implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -21,19 +21,32 @@ public final class RunCtrCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE",
-            description = "Recorded input (plain or .gz).")
+    @Option(names = "--input", paramLabel = "FILE",
+            description = "Recorded input (plain or .gz); required unless --source kafka (default: none).")
     Path input;
 
     @Mixin
     CtrOptions ctr;
 
     @Mixin
+    OnnxCtrOptions scoring;
+
+    @Mixin
     RuntimeOptions runtime;
+
+    @Mixin
+    KafkaOptions kafka;
 
     @Override
     public Integer call() throws Exception {
-        CtrJobConfig config = ctr.toConfig(input);
+        if (kafka.enabled()) {
+            return RunCtrKafka.run(ctr, scoring, runtime, kafka, spec.commandLine().getOut());
+        }
+        if (input == null) {
+            throw new IllegalArgumentException("Missing required option: '--input=FILE' (or read Kafka with --source"
+                    + " kafka --bootstrap-servers HOST:PORT)");
+        }
+        CtrJobConfig config = scoring.applyTo(ctr.toConfig(input));
         ctr.checkInputs(input);
         Path resume = runtime.resumeFrom().orElse(null);
         var out = spec.commandLine().getOut();

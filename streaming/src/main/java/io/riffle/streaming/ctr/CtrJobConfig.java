@@ -28,6 +28,7 @@ import java.io.Serializable;
  * @param speedup                  replay pace as a multiple of event time; 0 = as fast as possible
  * @param parallelism              parallelism of decoding, featurizing and scoring (the trainer is one writer)
  * @param initModel                model file to warm-start from, or null
+ * @param scorer                   which operator scores impressions ({@code --scorer}; FTRL by default)
  */
 public record CtrJobConfig(
         String model,
@@ -45,9 +46,29 @@ public record CtrJobConfig(
         int metricsWindow,
         double speedup,
         int parallelism,
-        String initModel) implements Serializable {
+        String initModel,
+        ScorerSettings scorer) implements Serializable {
+
+    /** A configuration scored by the trainer's FTRL model ({@link ScorerSettings#ftrl()}). */
+    public CtrJobConfig(String model, FtrlParams ftrl, FeatureSpace features, CtrCodecSpec codec, boolean joinLabels,
+                        long attributionWindowMillis, long labelDelayMillis, long allowedLatenessMillis,
+                        long watermarkStepMillis, ScoringMode scoringMode, long publicationLagMillis,
+                        long publishIntervalMillis, int metricsWindow, double speedup, int parallelism,
+                        String initModel) {
+        this(model, ftrl, features, codec, joinLabels, attributionWindowMillis, labelDelayMillis,
+                allowedLatenessMillis, watermarkStepMillis, scoringMode, publicationLagMillis, publishIntervalMillis,
+                metricsWindow, speedup, parallelism, initModel, ScorerSettings.ftrl());
+    }
+
+    /** This configuration with another scorer. */
+    public CtrJobConfig withScorer(ScorerSettings scorer) {
+        return new CtrJobConfig(model, ftrl, features, codec, joinLabels, attributionWindowMillis, labelDelayMillis,
+                allowedLatenessMillis, watermarkStepMillis, scoringMode, publicationLagMillis, publishIntervalMillis,
+                metricsWindow, speedup, parallelism, initModel, scorer);
+    }
 
     public CtrJobConfig {
+        scorer = scorer == null ? ScorerSettings.ftrl() : scorer;
         if (attributionWindowMillis <= 0) {
             throw new IllegalArgumentException("--attribution-window must be > 0, got " + attributionWindowMillis
                     + " ms");

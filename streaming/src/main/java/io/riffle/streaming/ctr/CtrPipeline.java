@@ -12,12 +12,14 @@ import io.riffle.models.event.LabelEvent;
 import io.riffle.models.event.Prediction;
 import io.riffle.operators.common.BoundedLatenessWatermarks;
 import io.riffle.operators.common.DeadLetters;
+import io.riffle.operators.common.EndOfInputWatermark;
 import io.riffle.operators.common.SourceNames;
 import io.riffle.operators.ctr.CtrScorerOperator;
 import io.riffle.operators.ctr.DecodeFunction;
 import io.riffle.operators.ctr.FeaturizeFunction;
 import io.riffle.operators.ctr.FtrlTrainerOperator;
 import io.riffle.operators.ctr.LabelJoinFunction;
+import io.riffle.streaming.onnx.OnnxScoring;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -46,15 +48,31 @@ public final class CtrPipeline {
      */
     public static CtrStreams build(CtrJobConfig config, DataStream<SourceRecord> impressions,
                                    DataStream<SourceRecord> labels, SourceNames sources) {
+        return build(config, impressions, labels, sources, false);
+    }
+
+    /**
+     * @param sourceTimed the inputs come with event times and watermarks from their sources (Kafka: per partition,
+     *                    with idleness): decoding keeps those and the graph adds no watermarks of its own
+     */
+    public static CtrStreams build(CtrJobConfig config, DataStream<SourceRecord> impressions,
+                                   DataStream<SourceRecord> labels, SourceNames sources, boolean sourceTimed) {
         int p = config.parallelism();
-        SingleOutputStreamOperator<CtrEvent> decoded = decode(config, impressions, config.codec(), "impressions");
+        SingleOutputStreamOperator<CtrEvent> decoded =
+                decode(config, impressions, config.codec(), "impressions", sourceTimed);
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DeadLetters.TAG);
-        DataStream<CtrEvent> events = withWatermarks(config, decoded, "impressions");
+        DataStream<CtrEvent> events = sourceTimed ? decoded : withWatermarks(config, decoded, "impressions");
         if (labels != null) {
+            CtrCodecSpec labelCodec = CtrCodecSpec.of(CtrFormat.JSONL).withTimeField(config.codec().timeField());
             SingleOutputStreamOperator<CtrEvent> decodedLabels =
-                    decode(config, labels, CtrCodecSpec.of(CtrFormat.JSONL), "labels");
+                    decode(config, labels, labelCodec, "labels", sourceTimed);
             deadLetters = deadLetters.union(decodedLabels.getSideOutput(DeadLetters.TAG));
-            events = events.union(withWatermarks(config, decodedLabels, "labels"));
+            events = events.union(sourceTimed ? decodedLabels : withWatermarks(config, decodedLabels, "labels"));
+        }
+        if (sourceTimed) {
+            events = events.transform("end of input", TypeInformation.of(CtrEvent.class),
+                            new EndOfInputWatermark<>(config.allowedLatenessMillis(), CtrEvent::time))
+                    .uid("end-of-input-watermark").setParallelism(impressions.getParallelism());
         }
 
         SingleOutputStreamOperator<HashedImpression> hashed = events
@@ -80,7 +98,9 @@ public final class CtrPipeline {
                         new FtrlTrainerOperator(config.trainerSettings()))
                 .uid("ftrl-trainer").setParallelism(1).setMaxParallelism(1);
 
-        SingleOutputStreamOperator<Prediction> predictions = hashed
+        DataStream<Prediction> predictions = config.scorer().kind() != ScorerSettings.Kind.FTRL
+                ? OnnxScoring.predictions(config, events, hashed, trainer)
+                : hashed
                 .connect(trainer.broadcast())
                 .transform("score", TypeInformation.of(Prediction.class),
                         new CtrScorerOperator(config.scoringMode(), config.publicationLagMillis(),
@@ -92,9 +112,9 @@ public final class CtrPipeline {
     }
 
     private static SingleOutputStreamOperator<CtrEvent> decode(CtrJobConfig config, DataStream<SourceRecord> records,
-                                                               CtrCodecSpec codec, String name) {
+                                                               CtrCodecSpec codec, String name, boolean sourceTimed) {
         return records
-                .process(new DecodeFunction(codec, config.allowedLatenessMillis(), config.speedup()))
+                .process(new DecodeFunction(codec, config.allowedLatenessMillis(), config.speedup(), sourceTimed))
                 .uid("decode-" + name).name("decode " + name).setParallelism(records.getParallelism());
     }
 

@@ -2,13 +2,8 @@ package io.riffle.streaming.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -60,51 +55,36 @@ public final class Checkpoints {
         }
     }
 
-    /**
-     * Deletes every retained checkpoint under {@code checkpointDir} (after a job finished, nothing is to resume).
-     * Flink may still be discarding subsumed checkpoints in the background when the job has returned, so files that
-     * vanish during the walk are skipped and the walk is repeated until the directory is gone.
-     */
+    /** Deletes every retained checkpoint under {@code checkpointDir} (after a job finished, nothing is to resume). */
     public static void clear(Path checkpointDir) {
-        IOException last = null;
-        for (int attempt = 0; attempt < 20 && Files.exists(checkpointDir); attempt++) {
+        // Flink may still be deleting subsumed checkpoints when a job has just finished: a file that vanishes while
+        // the tree is walked is not an error, the walk is simply done again.
+        for (int attempt = 1; ; attempt++) {
             try {
-                Files.walkFileTree(checkpointDir, new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                        Files.deleteIfExists(file);
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                        if (e instanceof NoSuchFileException) {
-                            return FileVisitResult.CONTINUE;
-                        }
-                        throw e;
-                    }
-
-                    @Override
-                    public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                        Files.deleteIfExists(dir);
-                        return FileVisitResult.CONTINUE;
-                    }
-                });
-            } catch (NoSuchFileException | DirectoryNotEmptyException e) {
-                last = e;
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
+                deleteTree(checkpointDir);
+                return;
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException) || attempt == 5) {
+                    throw e;
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         }
-        if (Files.exists(checkpointDir)) {
-            throw new UncheckedIOException("could not remove " + checkpointDir,
-                    last != null ? last : new IOException("still there after 20 attempts"));
+    }
+
+    private static void deleteTree(Path checkpointDir) {
+        if (!Files.exists(checkpointDir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(checkpointDir)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -32,6 +32,7 @@ public final class FlinkSetup {
             conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                     ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
             conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
+            // Absolute: RocksDB rejects a relative local directory ("Relative paths are not supported").
             conf.setString("state.backend.rocksdb.localdir",
                     runtime.stateDir().toAbsolutePath().resolve("rocksdb").toString());
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");

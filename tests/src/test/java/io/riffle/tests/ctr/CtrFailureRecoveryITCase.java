@@ -54,6 +54,7 @@ class CtrFailureRecoveryITCase {
         CtrOutputs reference = new CtrOutputs(dir.resolve("reference"));
         run(input, reference, CtrTestJobs.runtime(dir.resolve("s0"), null, 0), CtrTestJobs.jsonl(0));
 
+        CHECKPOINTED.set(false);
         ARMED.set(true);
         CtrOutputs recovered = new CtrOutputs(dir.resolve("recovered"));
         // Paced at 20x event time (impressions 10 ms apart): a few seconds, so checkpoints complete mid-stream.
@@ -69,6 +70,7 @@ class CtrFailureRecoveryITCase {
         CtrOutputs reference = new CtrOutputs(dir.resolve("reference"));
         run(input, reference, CtrTestJobs.runtime(dir.resolve("s0"), null, 0), CtrTestJobs.jsonl(0));
 
+        CHECKPOINTED.set(false);
         ARMED.set(true);
         CtrOutputs crashed = new CtrOutputs(dir.resolve("crashed"));
         Path state = dir.resolve("s1");

@@ -1,0 +1,325 @@
+package io.riffle.bench.kafka;
+
+import io.riffle.bench.BenchReport;
+import io.riffle.connectors.codec.CtrCodecSpec;
+import io.riffle.connectors.codec.CtrFormat;
+import io.riffle.connectors.file.LineFileSource;
+import io.riffle.connectors.kafka.EmbeddedKafka;
+import io.riffle.connectors.kafka.EventTimeSource;
+import io.riffle.connectors.kafka.HistoryLoader;
+import io.riffle.connectors.kafka.KafkaCluster;
+import io.riffle.connectors.kafka.KafkaInput;
+import io.riffle.connectors.kafka.KafkaOutput;
+import io.riffle.connectors.kafka.KafkaStart;
+import io.riffle.connectors.kafka.KafkaStop;
+import io.riffle.models.ctr.FtrlParams;
+import io.riffle.models.features.FeatureSpace;
+import io.riffle.models.features.FieldCross;
+import io.riffle.operators.ctr.ScoringMode;
+import io.riffle.streaming.cli.DurationConverter;
+import io.riffle.streaming.ctr.ClickLogFile;
+import io.riffle.streaming.ctr.CtrJobConfig;
+import io.riffle.streaming.ctr.CtrKafkaJob;
+import io.riffle.streaming.ctr.CtrKafkaRun;
+import io.riffle.streaming.ctr.CtrKafkaSettings;
+import io.riffle.streaming.ctr.CtrOutputs;
+import io.riffle.streaming.ctr.CtrRun;
+import io.riffle.streaming.ctr.CtrSummary;
+import io.riffle.streaming.ctr.CtrTopics;
+import io.riffle.streaming.runtime.FlinkSetup;
+import io.riffle.streaming.runtime.RuntimeSettings;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code riffle bench kafka}: the CTR job through Kafka against the file replay of the same data, and the latency of a
+ * live job, in one process with the in-process broker.
+ *
+ * <ol>
+ *   <li>throughput: the simulated click log replayed from a file, and the same log loaded into topics and replayed
+ *       from Kafka to Kafka (exactly-once outputs), both with checkpoints on; wall time of each job (MiniCluster
+ *       start included, loading the topics not), best of {@code --repeat}; the ratio Kafka / file;
+ *   <li>latency: a live job (scoring with the newest model) fed at a fixed rate with impressions stamped with the
+ *       time they are sent, and labels for some of them half a second later; from each send to the receipt of its
+ *       prediction by a consumer, as {@code read_uncommitted} sees it (the record is written) and as
+ *       {@code read_committed} sees it (its transaction is committed, at the next completed checkpoint).
+ * </ol>
+ */
+@Command(name = "kafka", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "End-to-end throughput through Kafka against the file replay of the same data, and the"
+                + " event-to-prediction latency of a live job at a fixed rate, with the in-process broker.")
+public final class KafkaBenchCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--out", defaultValue = "riffle-work/bench-kafka", paramLabel = "DIR",
+            description = "Where bench.json and the runs go (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--events", defaultValue = "200000", paramLabel = "N",
+            description = "Impressions in the throughput runs (default: ${DEFAULT-VALUE}).")
+    int events;
+
+    @Option(names = "--repeat", defaultValue = "3", paramLabel = "N",
+            description = "Throughput runs of each path, alternating; the best of each gives the ratio, the medians"
+                    + " a second one (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = "--rate", defaultValue = "5000", paramLabel = "N",
+            description = "Impressions per second in the latency run (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--warmup", defaultValue = "15s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Latency run: time at the rate before measuring (default: ${DEFAULT-VALUE}).")
+    Duration warmup;
+
+    @Option(names = "--measure", defaultValue = "40s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Latency run: time measured (default: ${DEFAULT-VALUE}).")
+    Duration measure;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "Checkpoints in every run (default: ${DEFAULT-VALUE}).")
+    Duration checkpointInterval;
+
+    @Option(names = "--buffer-timeout", defaultValue = "2ms", converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description = "Latency run: Flink's network buffer timeout (Flink's default is 100ms)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration bufferTimeout;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter console = spec.commandLine().getOut();
+        Files.createDirectories(out);
+        BenchReport report = new BenchReport("kafka").put("events", events).put("repeat", repeat)
+                .put("checkpointIntervalSeconds", checkpointInterval.toSeconds())
+                .put("loadAverageBefore", loadAverage());
+        CtrJobConfig replay = config(ScoringMode.EVENT_TIME);
+        Path data = out.resolve("clicks.jsonl");
+        ClickLogFile.Written written = ClickLogFile.write(data, events, 42);
+        console.printf("Simulated %,d impressions and %,d labels -> %s%n", written.impressions(), written.clicks(),
+                data);
+
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(out.resolve("kafka"), 0)) {
+            String bootstrap = kafka.bootstrapServers();
+            console.println("1/3 loading the log into Kafka (not timed) ...");
+            HistoryLoader.Result loaded = HistoryLoader.load(new HistoryLoader.Request(bootstrap, Map.of(),
+                    "bench.impressions", "bench.labels", data, CtrCodecSpec.of(CtrFormat.JSONL), 0, 4,
+                    LineFileSource.DEFAULT_MAX_RECORD_BYTES, Duration.ofSeconds(30)), null);
+            report.put("loadedRecords", loaded.records()).put("loadSeconds", loaded.seconds());
+
+            console.println("2/3 throughput: file replay and Kafka replay of the same log, " + repeat + " each (after"
+                    + " an untimed warm-up run of each) ...");
+            Path warmData = out.resolve("warm-up.jsonl");
+            ClickLogFile.write(warmData, Math.min(events, 20_000), 43);
+            CtrRun.run(new CtrRun.Request(replay, warmData, null, LineFileSource.DEFAULT_MAX_RECORD_BYTES,
+                    new CtrOutputs(out.resolve("warm-up-file")), runtime(out.resolve("warm-up-file"))), null);
+            long warmUntil = loaded.firstTime() + (loaded.lastTime() - loaded.firstTime()) / 10;
+            CtrKafkaRun.run(new CtrKafkaRun.Request(replay, replaySettings(bootstrap, -1, KafkaStop.at(warmUntil)),
+                    new CtrOutputs(out.resolve("warm-up-kafka")), runtime(out.resolve("warm-up-kafka"))), null);
+            List<Double> fileRates = new ArrayList<>();
+            List<Double> kafkaRates = new ArrayList<>();
+            CtrSummary file = null;
+            CtrSummary viaKafka = null;
+            for (int r = 0; r < repeat; r++) {
+                Path dir = out.resolve("file-" + r);
+                file = CtrRun.run(new CtrRun.Request(replay, data, null, LineFileSource.DEFAULT_MAX_RECORD_BYTES,
+                        new CtrOutputs(dir), runtime(dir)), null);
+                fileRates.add(file.eventsPerSecond());
+                console.printf("  file  run %d: %,.0f events/s (%.1f s)%n", r + 1, file.eventsPerSecond(),
+                        file.wallSeconds());
+                dir = out.resolve("kafka-" + r);
+                viaKafka = CtrKafkaRun.run(new CtrKafkaRun.Request(replay, replaySettings(bootstrap, r, KafkaStop.END),
+                        new CtrOutputs(dir), runtime(dir)), null);
+                kafkaRates.add(viaKafka.eventsPerSecond());
+                console.printf("  kafka run %d: %,.0f events/s (%.1f s), %,d predictions committed%n", r + 1,
+                        viaKafka.eventsPerSecond(), viaKafka.wallSeconds(), viaKafka.predictions());
+                console.flush();
+            }
+            double bestFile = fileRates.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            double bestKafka = kafkaRates.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            report.put("fileEventsPerSecond", bestFile).put("kafkaEventsPerSecond", bestKafka)
+                    .put("fileRuns", fileRates).put("kafkaRuns", kafkaRates)
+                    .put("kafkaToFileRatio", bestKafka / bestFile)
+                    .put("kafkaToFileRatioOfMedians", median(kafkaRates) / median(fileRates))
+                    .put("sameSummary", file != null && viaKafka != null
+                            && file.examples() == viaKafka.examples() && file.predictions() == viaKafka.predictions());
+
+            console.printf("3/3 latency: live job at %,d impressions/s, %s warm-up, %s measured, checkpoints every"
+                    + " %s ...%n", rate, warmup, measure, checkpointInterval);
+            Map<String, Object> latency = latency(bootstrap, console);
+            report.put("latency", latency);
+        }
+        report.put("loadAverageAfter", loadAverage());
+        report.put("targets", Map.of("kafkaToFileRatio", ">= 0.7", "p99Ms (read_uncommitted)", "<= 20"));
+        report.print(console);
+        report.write(out.resolve("bench.json"));
+        console.println("Wrote " + out.resolve("bench.json"));
+        return 0;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** The system's one-minute load average: figures from a busy machine say so. */
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static CtrJobConfig config(ScoringMode mode) {
+        return new CtrJobConfig("ctr", FtrlParams.defaults(),
+                new FeatureSpace(FeatureSpace.DEFAULT_BITS, List.of(new FieldCross("site", "ad")), 0),
+                CtrCodecSpec.of(CtrFormat.JSONL), true, Duration.ofMinutes(5).toMillis(), -1, 1000, 100, mode, 0,
+                1000, 10_000, 0, 1, null);
+    }
+
+    private RuntimeSettings runtime(Path dir) {
+        return new RuntimeSettings(dir.resolve("state"), checkpointInterval, null, 0);
+    }
+
+    private static CtrKafkaSettings replaySettings(String bootstrap, int run, KafkaStop stop) {
+        String group = "bench-replay-" + (run < 0 ? "warm-up" : run);
+        KafkaInput impressions = new KafkaInput(bootstrap, List.of("bench.impressions"), 0, group,
+                KafkaStart.EARLIEST, stop, EventTimeSource.FIELD, "time",
+                LineFileSource.DEFAULT_MAX_RECORD_BYTES, Map.of());
+        KafkaInput labels = new KafkaInput(bootstrap, List.of("bench.labels"), 1, group, KafkaStart.EARLIEST,
+                stop, EventTimeSource.FIELD, "time", LineFileSource.DEFAULT_MAX_RECORD_BYTES, Map.of());
+        String prefix = "bench.replay-" + (run < 0 ? "warm-up" : run);
+        return new CtrKafkaSettings(impressions, labels, new CtrTopics(prefix + ".predictions", prefix + ".metrics",
+                prefix + ".dead-letters", prefix + ".model-versions"), new KafkaOutput(bootstrap, group,
+                Duration.ofMinutes(5), Map.of()), Duration.ofSeconds(10), Duration.ofSeconds(30));
+    }
+
+    /** The live run: returns the latency figures of both isolation levels. */
+    private Map<String, Object> latency(String bootstrap, PrintWriter console) throws Exception {
+        CtrJobConfig live = config(ScoringMode.LATEST);
+        try (KafkaCluster cluster = KafkaCluster.connect(bootstrap, Map.of(), Duration.ofSeconds(30))) {
+            cluster.createMissing(Map.of("live.impressions", 2, "live.labels", 1), Map.of());
+        }
+        KafkaInput impressions = new KafkaInput(bootstrap, List.of("live.impressions"), 0, "bench-live",
+                KafkaStart.EARLIEST, KafkaStop.NEVER, EventTimeSource.FIELD, "time",
+                LineFileSource.DEFAULT_MAX_RECORD_BYTES, Map.of());
+        KafkaInput labels = new KafkaInput(bootstrap, List.of("live.labels"), 1, "bench-live", KafkaStart.EARLIEST,
+                KafkaStop.NEVER, EventTimeSource.FIELD, "time", LineFileSource.DEFAULT_MAX_RECORD_BYTES, Map.of());
+        CtrKafkaSettings settings = new CtrKafkaSettings(impressions, labels, new CtrTopics("live.predictions",
+                "live.metrics", "live.dead-letters", "live.model-versions"), new KafkaOutput(bootstrap, "bench-live",
+                Duration.ofMinutes(5), Map.of("linger.ms", "0")), Duration.ofSeconds(10), Duration.ofSeconds(30));
+        Path dir = out.resolve("live");
+        RuntimeSettings runtime = runtime(dir);
+        CtrOutputs outputs = new CtrOutputs(dir);
+        CtrKafkaRun.check(new CtrKafkaRun.Request(live, settings, outputs, runtime));
+        StreamExecutionEnvironment env = FlinkSetup.environment(runtime);
+        env.setParallelism(1);
+        env.setBufferTimeout(bufferTimeout.toMillis());
+        CtrKafkaJob.build(env, live, settings, outputs);
+        JobClient job = env.executeAsync("riffle bench kafka latency");
+
+        int warm = (int) (rate * warmup.toMillis() / 1000);
+        int total = warm + (int) (rate * measure.toMillis() / 1000);
+        long[] sent = new long[total];
+        LatencyProbe uncommitted = new LatencyProbe(bootstrap, "live.predictions", "read_uncommitted", sent);
+        LatencyProbe committed = new LatencyProbe(bootstrap, "live.predictions", "read_committed", sent);
+        uncommitted.start();
+        committed.start();
+        try {
+            produce(bootstrap, sent, total);
+            long deadline = System.nanoTime() + 3 * checkpointInterval.toNanos() + 30_000_000_000L;
+            while ((committed.received() < total || uncommitted.received() < total) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+        } finally {
+            uncommitted.stop();
+            committed.stop();
+            job.cancel().get();
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("rate", rate);
+        figures.put("warmupSeconds", warmup.toSeconds());
+        figures.put("measuredSeconds", measure.toSeconds());
+        figures.put("checkpointIntervalSeconds", checkpointInterval.toSeconds());
+        figures.put("bufferTimeoutMs", bufferTimeout.toMillis());
+        figures.put("scoringMode", "latest");
+        uncommitted.writeTrace(dir.resolve("latency-trace.csv"), warm, total);
+        figures.put("trace", dir.resolve("latency-trace.csv").toString());
+        figures.put("written", uncommitted.summary(warm, total));
+        figures.put("committed", committed.summary(warm, total));
+        console.printf("  written (read_uncommitted): %s%n  committed (read_committed): %s%n",
+                figures.get("written"), figures.get("committed"));
+        return figures;
+    }
+
+    /** Sends {@code total} impressions at the fixed rate, and a label 500 ms later for about one in ten. */
+    private void produce(String bootstrap, long[] sent, int total) throws InterruptedException {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        props.put(ProducerConfig.ACKS_CONFIG, "1");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        SplittableRandom random = new SplittableRandom(7);
+        ArrayDeque<long[]> labels = new ArrayDeque<>();
+        StringBuilder json = new StringBuilder(256);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            long start = System.nanoTime();
+            for (int i = 0; i < total; i++) {
+                long due = start + (long) (i * 1e9 / rate);
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    if (wait > 1_000_000) {
+                        Thread.sleep(wait / 1_000_000);
+                    } else {
+                        Thread.onSpinWait();
+                    }
+                }
+                long now = System.currentTimeMillis();
+                while (!labels.isEmpty() && labels.peek()[1] <= now) {
+                    long[] l = labels.poll();
+                    String id = "L" + l[0];
+                    producer.send(new ProducerRecord<>("live.labels", null, l[1], utf8(id),
+                            utf8("{\"id\":\"" + id + "\",\"time\":" + l[1] + ",\"label\":1}")));
+                }
+                String id = "L" + i;
+                int site = random.nextInt(50);
+                int ad = random.nextInt(500);
+                json.setLength(0);
+                json.append("{\"id\":\"").append(id).append("\",\"time\":").append(now)
+                        .append(",\"features\":{\"site\":\"s").append(site).append("\",\"ad\":\"a").append(ad)
+                        .append("\",\"device\":\"d").append(random.nextInt(4)).append("\"},\"numeric\":{\"bid\":")
+                        .append(random.nextInt(100) / 100.0).append("}}");
+                sent[i] = System.nanoTime();
+                producer.send(new ProducerRecord<>("live.impressions", null, now, utf8(id), utf8(json.toString())));
+                if (random.nextInt(10) == 0) {
+                    labels.add(new long[] {i, now + 500});
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,31 @@
+package io.riffle.connectors.kafka;
+
+import io.riffle.connectors.sink.LineEncoder;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
+
+/** Builds the exactly-once Kafka sinks of Riffle's outputs. */
+public final class KafkaSinks {
+    private KafkaSinks() {}
+
+    /**
+     * An exactly-once sink of JSON lines to {@code topic}: records are written in a Kafka transaction per checkpoint,
+     * committed when the checkpoint completes, so a consumer reading with {@code isolation.level=read_committed} sees
+     * each record once, across any number of failures and restarts; {@code read_uncommitted} consumers also see the
+     * records of aborted transactions. The transactional ids are {@code PREFIX-NAME-…}.
+     *
+     * @param name the output's name ({@code predictions}, …), part of its transactional ids
+     */
+    public static <T> KafkaSink<T> exactlyOnce(KafkaOutput output, String topic, String name, LineEncoder<T> encoder,
+                                               LineRecordSerializer.KeyOf<T> key) {
+        KafkaSinkBuilder<T> builder = KafkaSink.<T>builder()
+                .setBootstrapServers(output.bootstrapServers())
+                .setRecordSerializer(new LineRecordSerializer<>(topic, encoder, key))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(output.transactionalIdPrefix() + "-" + name)
+                .setProperty("transaction.timeout.ms", String.valueOf(output.transactionTimeout().toMillis()));
+        output.clientProperties().forEach(builder::setProperty);
+        return builder.build();
+    }
+}

@@ -1,0 +1,174 @@
+package io.riffle.streaming.ctr;
+
+import io.riffle.connectors.codec.CtrFormat;
+import io.riffle.connectors.kafka.KafkaInput;
+import io.riffle.connectors.kafka.KafkaOutput;
+import io.riffle.connectors.kafka.KafkaSinks;
+import io.riffle.connectors.kafka.KafkaSources;
+import io.riffle.connectors.kafka.SourceRecordDeserializer;
+import io.riffle.connectors.sink.JsonLines;
+import io.riffle.connectors.sink.JsonLinesFileSink;
+import io.riffle.connectors.sink.ModelFileSink;
+import io.riffle.connectors.source.SourceRecord;
+import io.riffle.models.ctr.LinearModelUpdate;
+import io.riffle.models.event.Prediction;
+import io.riffle.operators.common.BoundedLatenessWatermarks;
+import io.riffle.operators.common.SourceNames;
+import io.riffle.operators.ctr.NewVersionsOnly;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Wires a CTR job to Kafka: topics in, topics out (exactly once), plus the small outputs (metrics, dead letters, model
+ * versions, the model file) as files under {@code --out} too, for the progress line, the summary and people.
+ *
+ * <p><b>Event time.</b> Each input gets its event times and watermarks in the Kafka source, per partition: a
+ * partition's watermark trails the newest event time it has read by the allowed lateness, the input's watermark is
+ * the least of its partitions', and in a live (unbounded) input a partition that has had no record for the idle
+ * timeout stops holding it back. A bounded replay has no idleness: all its data are there, an empty partition ends at
+ * once, and a partition that merely waits its turn while the reader catches up on another must not be passed over
+ * (its records would all be late). Records that will be dead-lettered carry no event time and move no watermark.
+ * The pipeline then adds no watermarks of its own ({@link CtrPipeline#build(CtrJobConfig, DataStream, DataStream,
+ * SourceNames, boolean)}).
+ *
+ * <p><b>Sources.</b> Impressions and labels topics of JSON lines, read alike, share one source and are decoded as one
+ * mixed input; otherwise each input has its own source and the pipeline unions them after decoding.
+ */
+public final class CtrKafkaJob {
+    private CtrKafkaJob() {}
+
+    /** Adds the job to {@code env}. */
+    public static void build(StreamExecutionEnvironment env, CtrJobConfig config, CtrKafkaSettings kafka,
+                             CtrOutputs files) {
+        CtrStreams streams;
+        if (kafka.labels() != null && config.codec().format() == CtrFormat.JSONL
+                && KafkaSources.combinable(kafka.impressions(), kafka.labels())) {
+            // Both topics hold JSON lines and are read alike: one source, decoded as one mixed input (as one file of
+            // impressions and labels is), so no union and no network hop before featurizing.
+            DataStream<SourceRecord> all = env.fromSource(KafkaSources.of(List.of(kafka.impressions(),
+                                    kafka.labels())), watermarks(config, idleTimeout(kafka.impressions(),
+                                    kafka.partitionIdleTimeout())), "kafka impressions and labels")
+                    .uid("kafka-source-impressions-and-labels").setParallelism(config.parallelism());
+            streams = CtrPipeline.build(config, all, null, sourceNames(kafka), true);
+        } else {
+            DataStream<SourceRecord> impressions = read(env, config, kafka.impressions(),
+                    kafka.partitionIdleTimeout(), "impressions");
+            DataStream<SourceRecord> labels = kafka.labels() == null ? null
+                    : read(env, config, kafka.labels(), kafka.partitionIdleTimeout(), "labels");
+            streams = CtrPipeline.build(config, impressions, labels, sourceNames(kafka), true);
+        }
+        writeOutputs(streams, config, kafka, files);
+    }
+
+    private static Duration idleTimeout(KafkaInput input, Duration idleTimeout) {
+        return input.stop().bounded() ? Duration.ZERO : idleTimeout;
+    }
+
+    /**
+     * One Kafka input as raw records with event times and per-partition watermarks, read with the job's
+     * parallelism (each reader takes some of the partitions).
+     */
+    public static DataStream<SourceRecord> read(StreamExecutionEnvironment env, CtrJobConfig config, KafkaInput input,
+                                                Duration idleTimeout, String name) {
+        return env.fromSource(KafkaSources.of(input), watermarks(config, idleTimeout(input, idleTimeout)),
+                        "kafka " + name)
+                .uid("kafka-source-" + name).setParallelism(config.parallelism());
+    }
+
+    /**
+     * Bounded-lateness watermarks on the record's event time (applied per partition by the source), ignoring records
+     * without one, with idleness unless {@code idleTimeout} is zero.
+     */
+    public static WatermarkStrategy<SourceRecord> watermarks(CtrJobConfig config, Duration idleTimeout) {
+        WatermarkStrategy<SourceRecord> bounded = BoundedLatenessWatermarks.strategy(
+                config.allowedLatenessMillis(), config.watermarkStepMillis(), SourceRecord::timestamp);
+        WatermarkStrategy<SourceRecord> strategy = WatermarkStrategy.<SourceRecord>forGenerator(
+                        context -> new TimedRecordsOnly(bounded.createWatermarkGenerator(context)))
+                .withTimestampAssigner((record, previous) -> record.timestamp());
+        return idleTimeout.isZero() ? strategy : strategy.withIdleness(idleTimeout);
+    }
+
+    /** Passes only records with an event time to the watermark generator. */
+    private static final class TimedRecordsOnly implements WatermarkGenerator<SourceRecord> {
+        private final WatermarkGenerator<SourceRecord> inner;
+
+        TimedRecordsOnly(WatermarkGenerator<SourceRecord> inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void onEvent(SourceRecord record, long timestamp, WatermarkOutput output) {
+            if (record.timestamp() != SourceRecord.NO_TIMESTAMP) {
+                inner.onEvent(record, timestamp, output);
+            }
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            inner.onPeriodicEmit(output);
+        }
+    }
+
+    /** Names records' origins for dead letters raised after decoding: the topic of each (input, partition). */
+    public static SourceNames sourceNames(CtrKafkaSettings kafka) {
+        List<String> names = new ArrayList<>();
+        addInput(names, kafka.impressions());
+        if (kafka.labels() != null) {
+            addInput(names, kafka.labels());
+        }
+        return new SourceNames(names);
+    }
+
+    private static void addInput(List<String> names, KafkaInput input) {
+        String topics = input.topicList();
+        for (int p = 0; p < SourceRecordDeserializer.PARTITIONS_PER_INPUT; p++) {
+            names.add(topics);
+        }
+    }
+
+    /**
+     * Predictions, metrics, dead letters and model versions to their topics, exactly once; metrics, dead letters,
+     * model versions and the model file also to {@code files}.
+     */
+    public static void writeOutputs(CtrStreams streams, CtrJobConfig config, CtrKafkaSettings kafka,
+                                    CtrOutputs files) {
+        KafkaOutput out = kafka.output();
+        CtrTopics topics = kafka.topics();
+        String model = config.model();
+        streams.predictions()
+                .sinkTo(KafkaSinks.exactlyOnce(out, topics.predictions(), "predictions", JsonLines.predictions(),
+                        Prediction::id))
+                .uid("kafka-sink-predictions").name("kafka " + topics.predictions())
+                .setParallelism(config.parallelism());
+        streams.metrics()
+                .sinkTo(KafkaSinks.exactlyOnce(out, topics.metrics(), "metrics", JsonLines.ctrMetrics(),
+                        m -> model))
+                .uid("kafka-sink-metrics").name("kafka " + topics.metrics()).setParallelism(1);
+        streams.metrics()
+                .sinkTo(new JsonLinesFileSink<>(files.metrics(), JsonLines.ctrMetrics(), true))
+                .uid("sink-metrics").name("metrics.jsonl").setParallelism(1);
+        streams.deadLetters()
+                .sinkTo(KafkaSinks.exactlyOnce(out, topics.deadLetters(), "dead-letters", JsonLines.deadLetters(),
+                        null))
+                .uid("kafka-sink-dead-letters").name("kafka " + topics.deadLetters()).setParallelism(1);
+        streams.deadLetters()
+                .sinkTo(new JsonLinesFileSink<>(files.deadLetters(), JsonLines.deadLetters(), false))
+                .uid("sink-dead-letters").name("dead-letters.jsonl").setParallelism(1);
+        DataStream<LinearModelUpdate> versions = streams.modelVersions()
+                .filter(new NewVersionsOnly()).uid("new-versions-only").name("new versions only").setParallelism(1);
+        versions.sinkTo(KafkaSinks.exactlyOnce(out, topics.modelVersions(), "model-versions",
+                        JsonLines.modelVersions(), v -> model))
+                .uid("kafka-sink-model-versions").name("kafka " + topics.modelVersions()).setParallelism(1);
+        versions.sinkTo(new JsonLinesFileSink<>(files.versions(), JsonLines.modelVersions(), true))
+                .uid("sink-model-versions").name("model-versions.jsonl").setParallelism(1);
+        streams.modelFiles()
+                .sinkTo(new ModelFileSink(files.model()))
+                .uid("sink-model-file").name("model.riffle").setParallelism(1);
+    }
+}

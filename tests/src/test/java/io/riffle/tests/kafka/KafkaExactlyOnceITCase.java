@@ -1,0 +1,168 @@
+package io.riffle.tests.kafka;
+
+import static io.riffle.tests.kafka.KafkaTestSupport.clicks;
+import static io.riffle.tests.kafka.KafkaTestSupport.committedKeys;
+import static io.riffle.tests.kafka.KafkaTestSupport.committedValues;
+import static io.riffle.tests.kafka.KafkaTestSupport.partitionOf;
+import static io.riffle.tests.kafka.KafkaTestSupport.tp;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.riffle.connectors.kafka.EmbeddedKafka;
+import io.riffle.connectors.kafka.KafkaInput;
+import io.riffle.connectors.kafka.KafkaStart;
+import io.riffle.connectors.kafka.KafkaStop;
+import io.riffle.connectors.source.SourceRecord;
+import io.riffle.operators.ctr.ScoringMode;
+import io.riffle.streaming.ctr.CtrJobConfig;
+import io.riffle.streaming.ctr.CtrKafkaJob;
+import io.riffle.streaming.ctr.CtrKafkaRun;
+import io.riffle.streaming.ctr.CtrKafkaSettings;
+import io.riffle.streaming.ctr.CtrOutputs;
+import io.riffle.streaming.ctr.CtrPipeline;
+import io.riffle.streaming.ctr.CtrStreams;
+import io.riffle.streaming.runtime.FlinkSetup;
+import io.riffle.streaming.runtime.RuntimeSettings;
+import io.riffle.tests.kafka.KafkaTestSupport.Event;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * N impressions and their labels in through the in-process broker, exactly N predictions out as a read_committed
+ * consumer sees them, across an injected task failure and a restart from the last completed checkpoint.
+ *
+ * <p>The input is produced in two halves. The job (bounded at the final offsets, so it ends by itself) fails once, on
+ * the first record it reads after a checkpoint has completed; the second half is produced only after that checkpoint,
+ * so the failure always comes after a completed checkpoint and before the end. Records written after the checkpoint
+ * were in a transaction that the restart aborts; the restarted job writes them again in a new one.
+ */
+class KafkaExactlyOnceITCase {
+    private static final int IMPRESSIONS = 3000;
+    private static final int IMPRESSION_PARTITIONS = 3;
+    private static final int LABEL_PARTITIONS = 2;
+
+    @TempDir
+    static Path brokerDir;
+    static EmbeddedKafka kafka;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start(brokerDir.resolve("kafka"), 0);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    @Test
+    void everyImpressionIsPredictedExactlyOnceAcrossAFailureAndARestartFromCheckpoint() throws Exception {
+        String bootstrap = kafka.bootstrapServers();
+        KafkaTestSupport.createTopics(bootstrap, Map.of("eo.impressions", IMPRESSION_PARTITIONS, "eo.labels",
+                LABEL_PARTITIONS));
+        List<Event> events = clicks(IMPRESSIONS, 7);
+        Map<TopicPartition, Long> impressionEnds = new HashMap<>();
+        Map<TopicPartition, Long> labelEnds = new HashMap<>();
+        List<String> ids = new ArrayList<>();
+        for (Event e : events) {
+            if (e.impression()) {
+                ids.add(e.id());
+                impressionEnds.merge(tp("eo.impressions", partitionOf(e.id(), IMPRESSION_PARTITIONS)), 1L, Long::sum);
+            } else {
+                labelEnds.merge(tp("eo.labels", partitionOf(e.id(), LABEL_PARTITIONS)), 1L, Long::sum);
+            }
+        }
+        KafkaInput impressions = KafkaTestSupport.input(bootstrap, "eo.impressions", 0, KafkaStart.EARLIEST,
+                KafkaStop.atOffsets(impressionEnds));
+        KafkaInput labels = KafkaTestSupport.input(bootstrap, "eo.labels", 1, KafkaStart.EARLIEST,
+                KafkaStop.atOffsets(labelEnds));
+        CtrKafkaSettings settings = KafkaTestSupport.settings(impressions, labels, "eo");
+        CtrJobConfig config = KafkaTestSupport.config(ScoringMode.EVENT_TIME);
+        CtrOutputs outputs = new CtrOutputs(dir.resolve("out"));
+        RuntimeSettings runtime = new RuntimeSettings(dir.resolve("state"), Duration.ofMillis(200), null, 3);
+        CtrKafkaRun.check(new CtrKafkaRun.Request(config, settings, outputs, runtime));
+
+        produce(bootstrap, events.subList(0, events.size() / 2));
+
+        StreamExecutionEnvironment env = FlinkSetup.environment(runtime);
+        env.setParallelism(1);
+        DataStream<SourceRecord> impressionRecords = CtrKafkaJob.read(env, config, impressions, Duration.ZERO,
+                        "impressions")
+                .map(new FailOnceAfterACheckpoint()).uid("fail-once").name("fail once after a checkpoint");
+        DataStream<SourceRecord> labelRecords = CtrKafkaJob.read(env, config, labels, Duration.ZERO, "labels");
+        CtrStreams streams = CtrPipeline.build(config, impressionRecords, labelRecords,
+                CtrKafkaJob.sourceNames(settings), true);
+        CtrKafkaJob.writeOutputs(streams, config, settings, outputs);
+        JobClient job = env.executeAsync("exactly once through Kafka");
+
+        assertThat(FailOnceAfterACheckpoint.CHECKPOINTED.await(2, TimeUnit.MINUTES))
+                .as("a checkpoint completed").isTrue();
+        produce(bootstrap, events.subList(events.size() / 2, events.size()));
+        job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
+
+        assertThat(FailOnceAfterACheckpoint.FAILED.get()).as("the failure was injected").isTrue();
+        List<String> keys = committedKeys(bootstrap, "eo.predictions");
+        assertThat(keys).hasSize(IMPRESSIONS).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
+        ObjectMapper json = new ObjectMapper();
+        List<Long> versions = new ArrayList<>();
+        for (String v : committedValues(bootstrap, "eo.model-versions")) {
+            versions.add(json.readTree(v).path("version").asLong());
+        }
+        assertThat(versions).isNotEmpty().doesNotHaveDuplicates().isSorted();
+    }
+
+    private static void produce(String bootstrap, List<Event> events) {
+        try (KafkaProducer<byte[], byte[]> producer = KafkaTestSupport.producer(bootstrap)) {
+            for (Event e : events) {
+                String topic = e.impression() ? "eo.impressions" : "eo.labels";
+                int partitions = e.impression() ? IMPRESSION_PARTITIONS : LABEL_PARTITIONS;
+                KafkaTestSupport.send(producer, topic, partitionOf(e.id(), partitions), e.time(), e.id(),
+                        e.json().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /** Fails the job once, on the first record after a checkpoint completed. */
+    static final class FailOnceAfterACheckpoint implements MapFunction<SourceRecord, SourceRecord>,
+            CheckpointListener {
+        static final CountDownLatch CHECKPOINTED = new CountDownLatch(1);
+        static final AtomicBoolean FAILED = new AtomicBoolean();
+        private static volatile boolean checkpointCompleted;
+
+        @Override
+        public SourceRecord map(SourceRecord record) {
+            if (checkpointCompleted && FAILED.compareAndSet(false, true)) {
+                throw new IllegalStateException("injected failure after a completed checkpoint");
+            }
+            return record;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            checkpointCompleted = true;
+            CHECKPOINTED.countDown();
+        }
+    }
+}
