@@ -10,8 +10,8 @@ import io.riffle.models.readout.RidgeAccumulator;
 import io.riffle.models.readout.RlsConfig;
 import io.riffle.models.reservoir.EiSpec;
 import io.riffle.models.reservoir.EsnSpec;
-import io.riffle.models.reservoir.GruSpec;
-import io.riffle.models.reservoir.LstmSpec;
+import io.riffle.models.reservoir.GatedCellSpec;
+import io.riffle.models.reservoir.GatedCellSpec.Gating;
 import io.riffle.models.reservoir.ReservoirCell;
 import io.riffle.models.reservoir.ReservoirSpec;
 import io.riffle.models.reservoir.forecast.ForecasterConfig;
@@ -350,8 +350,8 @@ public final class ReservoirBench {
             if (n == 100) {
                 cells.put("E/I adaptive (defaults)", EiSpec.defaults());
                 cells.put("E/I non-adaptive", EiSpec.defaults().withAdaptation(0));
-                cells.put("GRU (random, fixed)", GruSpec.defaults());
-                cells.put("LSTM (random, fixed)", LstmSpec.defaults());
+                cells.put("GRU (random, fixed)", GatedCellSpec.defaults(Gating.GRU));
+                cells.put("LSTM (random, fixed)", GatedCellSpec.defaults(Gating.LSTM));
             }
             for (Map.Entry<String, ReservoirSpec> e : cells.entrySet()) {
                 double[] pred = offlineRidge(e.getValue().build(1), FeatureLayout.defaults(), s.input(), s.target(),
@@ -409,8 +409,8 @@ public final class ReservoirBench {
         baselines.put("ESN tanh (ρ=0.95, leak 1, input 0.1, no bias)", new EsnSpec(100, 0.1, 0.95, 1.0, 0.1, 1.0,
                 0.0, 42));
         baselines.put("ESN tanh, EsnSpec.defaults (forecasting)", EsnSpec.defaults());
-        baselines.put("GRU random", GruSpec.defaults());
-        baselines.put("LSTM random", LstmSpec.defaults());
+        baselines.put("GRU random", GatedCellSpec.defaults(Gating.GRU));
+        baselines.put("LSTM random", GatedCellSpec.defaults(Gating.LSTM));
         for (Map.Entry<String, ReservoirSpec> e : baselines.entrySet()) {
             Map<String, Object> r = t.row();
             r.put("reservoir", e.getKey());
@@ -464,8 +464,8 @@ public final class ReservoirBench {
         models.put("E/I-100 adaptive + RLS", defaults.withReservoir(EiSpec.defaults()));
         models.put("E/I-100 non-adaptive + RLS", defaults.withReservoir(EiSpec.defaults().withAdaptation(0)));
         if (!quick) {
-            models.put("GRU-100 + RLS", defaults.withReservoir(GruSpec.defaults()));
-            models.put("LSTM-100 + RLS", defaults.withReservoir(LstmSpec.defaults()));
+            models.put("GRU-100 + RLS", defaults.withReservoir(GatedCellSpec.defaults(Gating.GRU)));
+            models.put("LSTM-100 + RLS", defaults.withReservoir(GatedCellSpec.defaults(Gating.LSTM)));
         }
         for (Map.Entry<String, double[]> s : series.entrySet()) {
             double[] x = s.getValue();

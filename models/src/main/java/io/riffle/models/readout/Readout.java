@@ -65,6 +65,17 @@ public sealed interface Readout permits RlsReadout, NlmsReadout {
         }
     }
 
+    /** {@code out[0..m) = W φ} for W m×F row-major: the prediction every linear readout makes. */
+    static void apply(double[] w, int f, int m, double[] phi, double[] out) {
+        for (int o = 0; o < m; o++) {
+            double s = 0.0;
+            for (int j = 0, row = o * f; j < f; j++) {
+                s += w[row + j] * phi[j];
+            }
+            out[o] = s;
+        }
+    }
+
     static void checkPredict(Readout r, double[] phi, double[] out) {
         if (phi.length < r.features() || out.length < r.outputs()) {
             throw new IllegalArgumentException("readout predict needs " + r.features() + " features and room for "

@@ -88,13 +88,7 @@ public final class RlsReadout implements Readout {
     @Override
     public void predict(double[] phi, double[] out) {
         Readout.checkPredict(this, phi, out);
-        for (int o = 0; o < m; o++) {
-            double s = 0.0;
-            for (int j = 0, row = o * f; j < f; j++) {
-                s += w[row + j] * phi[j];
-            }
-            out[o] = s;
-        }
+        Readout.apply(w, f, m, phi, out);
     }
 
     @Override

@@ -12,38 +12,33 @@ package io.riffle.models.reservoir;
  *   h' = (1 − z) ⊙ h + z ⊙ ĥ
  * </pre>
  *
- * <p>Weights per {@link GruSpec}, one seeded stream per gate. Per-key state: h (N). Work: 2N (z, r ⊙ h). Immutable
+ * <p>Weights per {@link GatedCellSpec}, one seeded stream per gate. Per-key state: h (N). Work: 2N (z, r ⊙ h). Immutable
  * and thread-safe; {@link #step} allocates nothing; NaN input is rejected.
  */
 public final class RandomGruCell implements ReservoirCell {
-    private final GruSpec spec;
+    private final GatedCellSpec spec;
     private final int n;
     private final int d;
     private final GatedWeights zGate;
     private final GatedWeights rGate;
     private final GatedWeights hGate;
 
-    private RandomGruCell(GruSpec spec, int d) {
+    private RandomGruCell(GatedCellSpec spec, int d) {
         this.spec = spec;
         this.n = spec.units();
         this.d = d;
-        this.zGate = gate(spec, d, 21);
-        this.rGate = gate(spec, d, 22);
-        this.hGate = gate(spec, d, 23);
+        this.zGate = spec.gate(d, 21, 0.0);
+        this.rGate = spec.gate(d, 22, 0.0);
+        this.hGate = spec.gate(d, 23, 0.0);
     }
 
-    private static GatedWeights gate(GruSpec s, int d, long stream) {
-        return GatedWeights.create(s.units(), d, s.connectivity(), s.spectralRadius(), s.inputScaling(),
-                s.biasScaling(), 0.0, s.seed(), stream);
-    }
-
-    public static RandomGruCell create(GruSpec spec, int inputSize) {
+    public static RandomGruCell create(GatedCellSpec spec, int inputSize) {
         Checks.atLeast("reservoir input size", inputSize, 1);
         return new RandomGruCell(spec, inputSize);
     }
 
     @Override
-    public GruSpec spec() {
+    public GatedCellSpec spec() {
         return spec;
     }
 

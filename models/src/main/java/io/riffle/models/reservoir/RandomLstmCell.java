@@ -16,7 +16,7 @@ package io.riffle.models.reservoir;
  * {@link #step} allocates nothing; NaN input is rejected.
  */
 public final class RandomLstmCell implements ReservoirCell {
-    private final LstmSpec spec;
+    private final GatedCellSpec spec;
     private final int n;
     private final int d;
     private final GatedWeights inGate;
@@ -24,28 +24,23 @@ public final class RandomLstmCell implements ReservoirCell {
     private final GatedWeights outGate;
     private final GatedWeights cellGate;
 
-    private RandomLstmCell(LstmSpec spec, int d) {
+    private RandomLstmCell(GatedCellSpec spec, int d) {
         this.spec = spec;
         this.n = spec.units();
         this.d = d;
-        this.inGate = gate(spec, d, 31, 0.0);
-        this.forgetGate = gate(spec, d, 32, 1.0);
-        this.outGate = gate(spec, d, 33, 0.0);
-        this.cellGate = gate(spec, d, 34, 0.0);
+        this.inGate = spec.gate(d, 31, 0.0);
+        this.forgetGate = spec.gate(d, 32, 1.0);
+        this.outGate = spec.gate(d, 33, 0.0);
+        this.cellGate = spec.gate(d, 34, 0.0);
     }
 
-    private static GatedWeights gate(LstmSpec s, int d, long stream, double offset) {
-        return GatedWeights.create(s.units(), d, s.connectivity(), s.spectralRadius(), s.inputScaling(),
-                s.biasScaling(), offset, s.seed(), stream);
-    }
-
-    public static RandomLstmCell create(LstmSpec spec, int inputSize) {
+    public static RandomLstmCell create(GatedCellSpec spec, int inputSize) {
         Checks.atLeast("reservoir input size", inputSize, 1);
         return new RandomLstmCell(spec, inputSize);
     }
 
     @Override
-    public LstmSpec spec() {
+    public GatedCellSpec spec() {
         return spec;
     }
 

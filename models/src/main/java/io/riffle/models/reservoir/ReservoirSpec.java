@@ -12,7 +12,7 @@ import java.io.IOException;
  * <p>{@link #write} gives a versioned binary form (kind tag, then the fields), which the per-key state format uses to
  * fingerprint the configuration it was written under.
  */
-public sealed interface ReservoirSpec permits EsnSpec, EiSpec, GruSpec, LstmSpec {
+public sealed interface ReservoirSpec permits EsnSpec, EiSpec, GatedCellSpec {
     /** Number of units N. */
     int units();
 
@@ -31,8 +31,8 @@ public sealed interface ReservoirSpec permits EsnSpec, EiSpec, GruSpec, LstmSpec
         return switch (kind) {
             case EsnSpec.KIND -> EsnSpec.readFields(in);
             case EiSpec.KIND -> EiSpec.readFields(in);
-            case GruSpec.KIND -> GruSpec.readFields(in);
-            case LstmSpec.KIND -> LstmSpec.readFields(in);
+            case GatedCellSpec.GRU_KIND -> GatedCellSpec.readFields(GatedCellSpec.Gating.GRU, in);
+            case GatedCellSpec.LSTM_KIND -> GatedCellSpec.readFields(GatedCellSpec.Gating.LSTM, in);
             default -> throw new IOException("unknown reservoir kind " + kind);
         };
     }

@@ -2,6 +2,7 @@ package io.riffle.models.reservoir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.riffle.models.reservoir.GatedCellSpec.Gating;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ class GatedCellsTest {
     class Gru extends ReservoirCellContract {
         @Override
         ReservoirSpec spec(long seed) {
-            return new GruSpec(50, 0.2, 1.0, 1.0, 0.2, seed);
+            return new GatedCellSpec(Gating.GRU, 50, 0.2, 1.0, 1.0, 0.2, seed);
         }
 
         @Override
@@ -23,7 +24,7 @@ class GatedCellsTest {
     class Lstm extends ReservoirCellContract {
         @Override
         ReservoirSpec spec(long seed) {
-            return new LstmSpec(50, 0.2, 1.0, 1.0, 0.2, seed);
+            return new GatedCellSpec(Gating.LSTM, 50, 0.2, 1.0, 1.0, 0.2, seed);
         }
 
         @Override
@@ -35,8 +36,8 @@ class GatedCellsTest {
     /** Echo-state property: the same input from two different states drives them together. */
     @Test
     void gatedCellsForgetTheirInitialState() {
-        for (ReservoirCell cell : new ReservoirCell[] {new GruSpec(40, 0.2, 0.8, 1.0, 0.2, 1).build(1),
-                new LstmSpec(40, 0.2, 0.8, 1.0, 0.2, 1).build(1)}) {
+        for (ReservoirCell cell : new ReservoirCell[] {new GatedCellSpec(Gating.GRU, 40, 0.2, 0.8, 1.0, 0.2, 1).build(1),
+                new GatedCellSpec(Gating.LSTM, 40, 0.2, 0.8, 1.0, 0.2, 1).build(1)}) {
             double[] a = new double[cell.stateSize()];
             double[] b = new double[cell.stateSize()];
             cell.initialState(a);

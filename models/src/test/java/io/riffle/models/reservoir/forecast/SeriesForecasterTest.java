@@ -10,8 +10,8 @@ import io.riffle.models.readout.RlsConfig;
 import io.riffle.models.readout.RlsReadout;
 import io.riffle.models.reservoir.EiSpec;
 import io.riffle.models.reservoir.EsnSpec;
-import io.riffle.models.reservoir.GruSpec;
-import io.riffle.models.reservoir.LstmSpec;
+import io.riffle.models.reservoir.GatedCellSpec;
+import io.riffle.models.reservoir.GatedCellSpec.Gating;
 import io.riffle.models.reservoir.ReservoirSpec;
 import io.riffle.models.series.Lorenz;
 import io.riffle.models.series.MackeyGlass;
@@ -163,7 +163,7 @@ class SeriesForecasterTest {
     @Test
     void everyCellAndReadoutKindRunsThroughTheForecaster() {
         ReservoirSpec[] specs = {EsnSpec.defaults().withUnits(30), EiSpec.defaults().withUnits(30),
-                new GruSpec(30, 0.2, 1.0, 1.0, 0.2, 1), new LstmSpec(30, 0.2, 1.0, 1.0, 0.2, 1)};
+                new GatedCellSpec(Gating.GRU, 30, 0.2, 1.0, 1.0, 0.2, 1), new GatedCellSpec(Gating.LSTM, 30, 0.2, 1.0, 1.0, 0.2, 1)};
         for (ReservoirSpec spec : specs) {
             for (var readout : new io.riffle.models.readout.ReadoutSpec[] {RlsConfig.defaults(),
                     NlmsConfig.defaults()}) {
