@@ -32,7 +32,7 @@ import java.util.Map;
  * (sequential, micro-batched, and with node states serialized to bytes and back per event).
  *
  * <pre>
- * java -cp … io.riffle.bench.graph.GraphBench [--data /work/shared/data] [--datasets collegemsg,email]
+ * java -cp … io.riffle.bench.graph.GraphBench [--data ../shared/data] [--datasets collegemsg,email]
  *      [--experiments quality,batch,throughput] [--limit 100000] [--full] [--quick] [--mrr 20]
  *      [--batch-sizes 1,10,100,200,500,1000] [--batch-datasets collegemsg] [--batch-lr sqrt|fixed]
  *      [--pres-gamma 0.9] [--batch 1] [--throughput-events 50000] [--micro-batch 200] [--dim 100] [--lr 0.0003]
@@ -55,7 +55,7 @@ public final class GraphBench {
     private final Map<String, String> options;
     private final Map<String, Object> json = new LinkedHashMap<>();
 
-    private GraphBench(Map<String, String> options) {
+    GraphBench(Map<String, String> options) {
         this.options = options;
     }
 
@@ -91,11 +91,22 @@ public final class GraphBench {
         new GraphBench(options).run();
     }
 
+    /**
+     * Runs the experiments {@code options} name (the keys of the command line above, without dashes) and returns the
+     * figures as a JSON-ready map; the streams loaded are kept in {@code streams} for the caller.
+     */
+    static Map<String, Object> run(Map<String, String> options, Map<String, List<Interaction>> streams)
+            throws Exception {
+        GraphBench bench = new GraphBench(options);
+        bench.run(streams);
+        return bench.json;
+    }
+
     private String opt(String key, String def) {
         return options.getOrDefault(key, def);
     }
 
-    private TgnConfig baseConfig() {
+    TgnConfig baseConfig() {
         int dim = Integer.parseInt(opt("dim", "100"));
         TgnConfig c = TgnConfig.defaults().withDimensions(dim, Integer.parseInt(opt("time-dim", "" + dim)),
                         Integer.parseInt(opt("hidden", "" + dim)))
@@ -118,14 +129,17 @@ public final class GraphBench {
     }
 
     private void run() throws Exception {
-        Path data = Path.of(opt("data", "/work/shared/data"));
+        run(new LinkedHashMap<>());
+    }
+
+    private void run(Map<String, List<Interaction>> streams) throws Exception {
+        Path data = Path.of(opt("data", "../shared/data"));
         List<String> datasets = List.of(opt("datasets", "collegemsg,email").split(","));
         List<String> experiments = List.of(opt("experiments", "quality,batch,throughput").split(","));
         int limit = Integer.parseInt(opt("limit", "100000"));
         TgnConfig base = baseConfig();
         json.put("config", base.toString());
         json.put("options", options);
-        Map<String, List<Interaction>> streams = new LinkedHashMap<>();
         for (String name : datasets) {
             String file = FILES.get(name);
             if (file == null) {
@@ -304,13 +318,13 @@ public final class GraphBench {
 
     // ------------------------------------------------------------------------------------------------ replay
 
-    private record Result(LinkEvaluation eval, double seconds, int events, long evictions) {
+    record Result(LinkEvaluation eval, double seconds, int events, long evictions) {
         double eventsPerSecond() {
             return events / seconds;
         }
     }
 
-    private static Result replay(List<Interaction> events, TgnConfig cfg, int batch, NodeStore store) {
+    static Result replay(List<Interaction> events, TgnConfig cfg, int batch, NodeStore store) {
         TemporalGraphLearner learner = new TemporalGraphLearner(cfg, store);
         LinkEvaluation eval = new LinkEvaluation();
         Interaction[] buf = new Interaction[batch];

@@ -7,7 +7,7 @@ package io.riffle.models.graph;
  * @param neighbours how many most recent distinct neighbours to attend over, in [1, 64]
  * @param dim        width of the attention's query/key/value projections, in [1, 1024]
  */
-public record AttentionConfig(boolean enabled, int neighbours, int dim) {
+public record AttentionConfig(boolean enabled, int neighbours, int dim) implements java.io.Serializable {
     public AttentionConfig {
         if (neighbours < 1 || neighbours > 64) {
             throw new IllegalArgumentException("attention neighbours must be in [1, 64], got " + neighbours);

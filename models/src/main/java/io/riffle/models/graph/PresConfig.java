@@ -12,7 +12,7 @@ package io.riffle.models.graph;
  *                exponential moving average with weight 1/window after them; in [1, 10⁶]. The mean costs d floats
  *                per node record.
  */
-public record PresConfig(boolean enabled, double gamma, int window) {
+public record PresConfig(boolean enabled, double gamma, int window) implements java.io.Serializable {
     public PresConfig {
         if (!(gamma >= 0 && gamma <= 1)) {
             throw new IllegalArgumentException("pres gamma must be in [0, 1], got " + gamma);

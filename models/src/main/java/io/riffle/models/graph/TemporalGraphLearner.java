@@ -812,7 +812,7 @@ public final class TemporalGraphLearner {
         trainLabel[p] = label;
         if (nf > 0) {
             Baselines.features(config.baselines(), src, dstId, dst, t, Baselines.commonNeighbours(neighbourIndex, dst),
-                    trainFeat, p * nf);
+                    neighbourIndex, trainFeat, p * nf);
         }
     }
 
@@ -825,7 +825,7 @@ public final class TemporalGraphLearner {
         evalCandidate[p] = candidate;
         if (nf > 0) {
             Baselines.features(config.baselines(), src, dstId, dst, t, Baselines.commonNeighbours(neighbourIndex, dst),
-                    evalFeat, p * nf);
+                    neighbourIndex, evalFeat, p * nf);
         }
     }
 

@@ -26,7 +26,8 @@ import io.riffle.models.nn.AdamConfig;
 public record TgnConfig(int memoryDim, int timeDim, int edgeFeatureDim, int decoderHidden, boolean baselineFeatures,
                         AttentionConfig attention, PresConfig pres, AdamConfig optimizer,
                         NegativeSamplingConfig negatives, EvaluationConfig evaluation, BaselineConfig baselines,
-                        int neighbourCapacity, int samplerCapacity, long seed) {
+                        int neighbourCapacity, int samplerCapacity, long seed)
+        implements java.io.Serializable {
     public static final int DEFAULT_MEMORY_DIM = 100;
     /** Adam step size: 3e-4 beat 1e-3 (and 3e-3) on both SNAP streams at batch size 1 (GraphBench). */
     public static final double DEFAULT_LEARNING_RATE = 3e-4;

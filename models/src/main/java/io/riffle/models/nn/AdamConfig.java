@@ -9,7 +9,8 @@ package io.riffle.models.nn;
  * @param epsilon      added to √v̂ for numerical stability (finite, > 0)
  * @param clipNorm     if > 0, the gradient is rescaled to this global L2 norm when longer (0 turns clipping off)
  */
-public record AdamConfig(double learningRate, double beta1, double beta2, double epsilon, double clipNorm) {
+public record AdamConfig(double learningRate, double beta1, double beta2, double epsilon, double clipNorm)
+        implements java.io.Serializable {
     public static final double DEFAULT_LEARNING_RATE = 1e-3;
 
     public AdamConfig {

@@ -88,7 +88,7 @@ class BaselinesTest {
         int cn = Baselines.commonNeighbours(idx, b);
         assertThat(cn).isEqualTo(1);
         float[] f = new float[Baselines.FEATURES + 1];
-        Baselines.features(CFG, a, "b", b, 300, cn, f, 1);
+        Baselines.features(CFG, a, "b", b, 300, cn, idx, f, 1);
         double pop = (1.5 * Math.pow(2, -1.5) + 1) * Math.pow(2, -0.5);
         assertThat(f[0]).isZero();
         assertThat(f[1]).isEqualTo(1f); // a → b seen
@@ -99,5 +99,14 @@ class BaselinesTest {
         assertThat((double) f[6]).isCloseTo(pop / (1 + pop), within(1e-6));
         assertThat((double) f[7]).isCloseTo(Math.log(2) / 4, within(1e-6));
         assertThat((double) f[8]).isCloseTo(100.0 / 150, within(1e-6));
+        // several recency scales: τ/24 and 30τ for the pair (last contact at 100), τ/24 for b's last activity (250)
+        assertThat((double) f[9]).isCloseTo((100.0 / 24) / (100.0 / 24 + 200), within(1e-6));
+        assertThat((double) f[10]).isCloseTo(3000.0 / 3200, within(1e-6));
+        // a spoke with c (at 200) more recently than with b: b is a's second most recent contact
+        assertThat((double) f[11]).isCloseTo(0.5, within(1e-6));
+        assertThat((double) f[12]).isCloseTo((100.0 / 24) / (100.0 / 24 + 50), within(1e-6));
+        // common neighbour c: rec(a, c) = 100/(100 + 100), rec(b, c) = 100/(100 + 50)
+        assertThat((double) f[13]).isCloseTo(0.5 * (2.0 / 3), within(1e-6));
+        assertThat(Baselines.recencyRank(a, a.findNeighbour("c"))).isZero();
     }
 }

@@ -228,7 +228,8 @@ final class SequentialReference {
         float[] f = new float[nf];
         if (nf > 0) {
             NodeState other = state(id);
-            Baselines.features(config.baselines(), src, id, other, t, Baselines.commonNeighbours(idx, other), f, 0);
+            Baselines.features(config.baselines(), src, id, other, t, Baselines.commonNeighbours(idx, other), idx,
+                    f, 0);
         }
         return f;
     }

@@ -25,14 +25,15 @@ import org.apache.flink.util.Collector;
 
 /**
  * Joins impressions with the labels that arrive later, by impression id, in event time (delayed feedback, as in
- * Chapelle 2014): a label at most {@code window} after its impression makes an example with that label, available
- * at the label's time; no label by {@code t + window} makes a negative available at {@code t + window}.
+ * Chapelle 2014): a label at most {@code window} after its impression makes an example with that label; no label by
+ * {@code t + window} makes a negative. When the example is released is the {@link LabelTiming}: at the window's end
+ * for every impression (the default, unbiased), or at the label's time for a click.
  *
  * <p>Labels may also arrive before their impression (out of order within the allowed lateness); they wait
  * {@code lateness} for it. Dead-lettered with a reason: a label after the window closed, a second label, a label whose
  * impression never came, a second impression with a pending id. At the end of a bounded input, impressions whose
- * window is still open are not turned into negatives (the data cannot say whether a click would have come); they were
- * scored, and are counted in the logs. "Still open" is judged against the newest event time this operator has seen
+ * window is still open and who have no label are not turned into negatives (the data cannot say whether a click would
+ * have come); they were scored, and are counted in the logs. Those with a label are learned. "Still open" is judged against the newest event time this operator has seen
  * (checkpointed), not against the final watermark, which jumps to +∞ when the last input ends: with two inputs that
  * end at different event times, windows that closed before the later one ended still make their negatives.
  *
@@ -46,7 +47,9 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
     private final long latenessMillis;
     private final long rememberMillis;
     private final SourceNames sources;
+    private final LabelTiming timing;
     private transient ValueState<HashedImpression> pending;
+    private transient ValueState<LabelEvent> attached;
     private transient ValueState<LabelEvent> earlyLabel;
     private transient ValueState<ClosedWindow> closed;
     private transient long openAtEnd;
@@ -55,6 +58,10 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
     private transient ListState<Long> newestTimeState;
 
     public LabelJoinFunction(long windowMillis, long latenessMillis, SourceNames sources) {
+        this(windowMillis, latenessMillis, sources, LabelTiming.WINDOW_END);
+    }
+
+    public LabelJoinFunction(long windowMillis, long latenessMillis, SourceNames sources, LabelTiming timing) {
         if (windowMillis <= 0) {
             throw new IllegalArgumentException("--attribution-window must be > 0, got " + windowMillis + " ms");
         }
@@ -62,6 +69,7 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
         this.latenessMillis = latenessMillis;
         this.rememberMillis = Math.max(latenessMillis, windowMillis);
         this.sources = sources;
+        this.timing = timing;
     }
 
     @Override
@@ -69,6 +77,8 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
         pending = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-impression",
                 TypeInformation.of(HashedImpression.class)));
         earlyLabel = getRuntimeContext().getState(new ValueStateDescriptor<>("early-label",
+                TypeInformation.of(LabelEvent.class)));
+        attached = getRuntimeContext().getState(new ValueStateDescriptor<>("attached-label",
                 TypeInformation.of(LabelEvent.class)));
         closed = getRuntimeContext().getState(new ValueStateDescriptor<>("closed-window",
                 TypeInformation.of(ClosedWindow.class)));
@@ -94,9 +104,9 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
                         + ") is still waiting for its label", impression.id()));
                 return;
             }
-            // Its window has closed in event time: the negative its timer would make.
+            // Its window has closed in event time: the example its timer would make.
             ctx.timerService().deleteEventTimeTimer(waitingEnd);
-            expire(waiting, ctx, out);
+            finish(waiting, ctx, out);
         }
         clearClosed(ctx);
         LabelEvent label = earlyLabel.value();
@@ -107,11 +117,13 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
                 ctx.output(DeadLetters.TAG, withoutImpression(label));
             } else if (label.time() > impression.time() + windowMillis) {
                 ctx.output(DeadLetters.TAG, labelDeadLetter(label, late(label, impression.time() + windowMillis)));
-            } else {
+            } else if (timing == LabelTiming.LABEL_TIME) {
                 out.collect(Example.of(impression, Math.max(label.time(), impression.time()), label.label(),
                         LabelSource.EVENT));
                 close(ctx, impression.time() + windowMillis, true);
                 return;
+            } else {
+                attached.update(label);
             }
         }
         pending.update(impression);
@@ -125,13 +137,21 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
         if (impression != null && label.time() > impression.time() + windowMillis + rememberMillis) {
             // Long past its window: what its timer would have done by now.
             ctx.timerService().deleteEventTimeTimer(impression.time() + windowMillis);
-            expire(impression, ctx, out);
+            finish(impression, ctx, out);
             impression = null;
         }
         if (impression != null) {
             long windowEnd = impression.time() + windowMillis;
             if (label.time() > windowEnd) {
                 ctx.output(DeadLetters.TAG, labelDeadLetter(label, late(label, windowEnd)));
+                return;
+            }
+            if (timing == LabelTiming.WINDOW_END) {
+                if (attached.value() != null) {
+                    ctx.output(DeadLetters.TAG, labelDeadLetter(label, DUPLICATE));
+                } else {
+                    attached.update(label);
+                }
                 return;
             }
             out.collect(Example.of(impression, Math.max(label.time(), impression.time()), label.label(),
@@ -143,8 +163,7 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
         }
         ClosedWindow window = closed.value();
         if (window != null && label.time() <= window.end() + rememberMillis) {
-            ctx.output(DeadLetters.TAG, labelDeadLetter(label, window.labelled()
-                    ? "duplicate label: the impression was already labelled"
+            ctx.output(DeadLetters.TAG, labelDeadLetter(label, window.labelled() ? DUPLICATE
                     : late(label, window.end())));
             return;
         }
@@ -162,12 +181,20 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
         ctx.timerService().registerEventTimeTimer(label.time() + latenessMillis);
     }
 
-    /** The negative an impression makes when no label came within its window. */
-    private void expire(HashedImpression impression, Context ctx, Collector<Example> out) throws Exception {
+    /**
+     * The example an impression makes when its window closes: with the label that came within it, or a negative.
+     */
+    private void finish(HashedImpression impression, Context ctx, Collector<Example> out) throws Exception {
         long windowEnd = impression.time() + windowMillis;
+        LabelEvent label = attached.value();
         pending.clear();
-        out.collect(Example.of(impression, windowEnd, 0, LabelSource.WINDOW_EXPIRED));
-        close(ctx, windowEnd, false);
+        attached.clear();
+        if (label != null) {
+            out.collect(Example.of(impression, windowEnd, label.label(), LabelSource.EVENT));
+        } else {
+            out.collect(Example.of(impression, windowEnd, 0, LabelSource.WINDOW_EXPIRED));
+        }
+        close(ctx, windowEnd, label != null);
     }
 
     /**
@@ -192,7 +219,8 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Example> out) throws Exception {
         HashedImpression impression = pending.value();
         if (impression != null && timestamp == impression.time() + windowMillis) {
-            if (ctx.timerService().currentWatermark() == Long.MAX_VALUE && timestamp > newestTime) {
+            if (ctx.timerService().currentWatermark() == Long.MAX_VALUE && timestamp > newestTime
+                    && attached.value() == null) {
                 pending.clear();
                 if (openAtEnd++ == 0) {
                     LOG.info("Input ended while impressions still waited for labels: they were scored but not"
@@ -200,7 +228,7 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
                 }
                 return;
             }
-            expire(impression, ctx, out);
+            finish(impression, ctx, out);
             return;
         }
         LabelEvent label = earlyLabel.value();
@@ -214,6 +242,8 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
             closed.clear();
         }
     }
+
+    private static final String DUPLICATE = "duplicate label: the impression was already labelled";
 
     private static String late(LabelEvent label, long windowEnd) {
         return "late label: at " + label.time() + ", after the attribution window closed at " + windowEnd

@@ -26,8 +26,13 @@ class LabelJoinFunctionTest {
 
     private KeyedTwoInputStreamOperatorTestHarness<String, HashedImpression, LabelEvent, Example> open(
             OperatorSubtaskState state) throws Exception {
+        return open(state, LabelTiming.LABEL_TIME);
+    }
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, HashedImpression, LabelEvent, Example> open(
+            OperatorSubtaskState state, LabelTiming timing) throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new LabelJoinFunction(WINDOW, LATENESS, Fixtures.SOURCES)),
+                new KeyedCoProcessOperator<>(new LabelJoinFunction(WINDOW, LATENESS, Fixtures.SOURCES, timing)),
                 HashedImpression::id, LabelEvent::id, Types.STRING);
         h.setup();
         if (state != null) {
@@ -55,6 +60,38 @@ class LabelJoinFunctionTest {
         assertThat(out.get(0).time()).isEqualTo(600);
         assertThat(out.get(0).impressionTime()).isEqualTo(100);
         assertThat(out.get(0).labelSource()).isEqualTo(LabelSource.EVENT);
+    }
+
+    @Test
+    void byDefaultAClickWaitsForItsWindowToCloseLikeEveryNonClick() throws Exception {
+        harness = open(null, LabelTiming.WINDOW_END);
+        harness.processElement1(new StreamRecord<>(impression("clicked", 100, 7), 100));
+        harness.processElement1(new StreamRecord<>(impression("ignored", 150, 8), 150));
+        harness.processElement2(new StreamRecord<>(label("clicked", 600, 1), 600));
+        harness.processElement2(new StreamRecord<>(label("clicked", 700, 1), 700));
+        assertThat(harness.extractOutputValues()).as("nothing before the windows close").isEmpty();
+        assertThat(harness.getSideOutput(DeadLetters.TAG).poll().getValue().reason()).startsWith("duplicate label");
+        harness.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(1150));
+        List<Example> out = harness.extractOutputValues();
+        assertThat(out).extracting(Example::id).containsExactly("clicked", "ignored");
+        assertThat(out).extracting(Example::label).containsExactly(1, 0);
+        assertThat(out).extracting(Example::time).containsExactly(1100L, 1150L);
+        assertThat(out).extracting(Example::labelSource).containsExactly(LabelSource.EVENT,
+                LabelSource.WINDOW_EXPIRED);
+    }
+
+    @Test
+    void byDefaultALabelledImpressionStillOpenAtTheEndOfInputIsLearned() throws Exception {
+        harness = open(null, LabelTiming.WINDOW_END);
+        harness.processElement1(new StreamRecord<>(impression("clicked", 100, 7), 100));
+        harness.processElement1(new StreamRecord<>(impression("open", 110, 7), 110));
+        harness.processElement2(new StreamRecord<>(label("clicked", 300, 1), 300));
+        harness.processBothWatermarks(org.apache.flink.streaming.api.watermark.Watermark.MAX_WATERMARK);
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo("clicked");
+            assertThat(e.time()).isEqualTo(1100);
+        });
+        assertThat(harness.numKeyedStateEntries()).isZero();
     }
 
     @Test

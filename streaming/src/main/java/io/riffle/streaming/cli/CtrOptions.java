@@ -7,6 +7,7 @@ import io.riffle.connectors.file.LineFileSource;
 import io.riffle.models.ctr.FtrlParams;
 import io.riffle.models.features.FeatureSpace;
 import io.riffle.models.features.FieldCross;
+import io.riffle.operators.ctr.LabelTiming;
 import io.riffle.operators.ctr.ScoringMode;
 import io.riffle.streaming.ctr.CtrJobConfig;
 import java.io.IOException;
@@ -100,6 +101,13 @@ public final class CtrOptions {
                     + " progressive validation) (default: none).")
     Duration labelDelay;
 
+    @Option(names = "--label-timing", defaultValue = "window-end", paramLabel = "WHEN",
+            description = "When a joined impression is learned: window-end (when its attribution window closes, with"
+                    + " the label that came in it: clicks and non-clicks in their true proportion) or label-time (a"
+                    + " click as soon as it arrives: sooner, but biased towards clicks while windows are open)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String labelTiming;
+
     @Option(names = "--allowed-lateness", defaultValue = "1s", converter = DurationConverter.class,
             paramLabel = "DURATION",
             description = "Records this far behind the newest event time are still used; later ones are"
@@ -166,7 +174,8 @@ public final class CtrOptions {
                 new FeatureSpace(bits, fieldCrosses, hashSeed), codec, join, attributionWindow.toMillis(),
                 labelDelay == null ? -1 : labelDelay.toMillis(), allowedLateness.toMillis(), watermarkStep.toMillis(),
                 ScoringMode.parse(scoringMode), publicationLag.toMillis(), publishInterval.toMillis(), metricsWindow,
-                speedup, parallelism, initModel == null ? null : initModel.toAbsolutePath().toString());
+                speedup, parallelism, initModel == null ? null : initModel.toAbsolutePath().toString())
+                .withLabelTiming(LabelTiming.parse(labelTiming));
     }
 
     /** Fails with a clear message when an input cannot be replayed. */

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code riffle demo FAMILY}: the embedded defaults, nothing to set up. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run a model family end to end on bundled data with a local Flink: no setup needed.",
-        subcommands = {DemoCtrCommand.class, DemoReservoirCommand.class})
+        subcommands = {DemoCtrCommand.class, DemoGraphCommand.class, DemoReservoirCommand.class})
 public final class DemoCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

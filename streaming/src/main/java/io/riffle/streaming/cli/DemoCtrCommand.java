@@ -11,6 +11,7 @@ import io.riffle.streaming.ctr.CtrJobConfig;
 import io.riffle.streaming.ctr.CtrOutputs;
 import io.riffle.streaming.ctr.CtrRun;
 import io.riffle.streaming.ctr.CtrSummary;
+import io.riffle.streaming.ctr.ServedScores;
 import io.riffle.streaming.runtime.RuntimeSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,18 +60,22 @@ public final class DemoCtrCommand implements Callable<Integer> {
                 written.clicks(), data);
         CtrJobConfig config = new CtrJobConfig("ctr", FtrlParams.defaults(),
                 new FeatureSpace(FeatureSpace.DEFAULT_BITS, List.of(new FieldCross("site", "ad")), 0),
-                CtrCodecSpec.of(CtrFormat.JSONL), true, Duration.ofMinutes(5).toMillis(), -1, 1000, 100,
+                CtrCodecSpec.of(CtrFormat.JSONL), true, Duration.ofMinutes(2).toMillis(), -1, 1000, 100,
                 ScoringMode.EVENT_TIME, 0, 1000, 10_000, 0, 1, null);
         CtrOutputs outputs = new CtrOutputs(workDir.resolve("out"));
         RuntimeSettings runtime = new RuntimeSettings(workDir.resolve("state"), Duration.ofSeconds(10), null, 3);
+        ServedScores served = ServedScores.ofSimulation(events, seed);
         CtrSummary summary = switch (source) {
-            case "kafka" -> KafkaCtrDemo.run(config, data, workDir, outputs, runtime, out);
-            case "file" -> CtrRun.run(new CtrRun.Request(config, data, null, 1 << 20, outputs, runtime), out);
+            case "kafka" -> KafkaCtrDemo.run(config, data, workDir, outputs, runtime, out, served);
+            case "file" -> {
+                CtrSummary s = CtrRun.run(new CtrRun.Request(config, data, null, 1 << 20, outputs, runtime), out);
+                served.acceptFile(outputs.predictions());
+                yield s;
+            }
             default -> throw new IllegalArgumentException("unknown --source '" + source + "'; use kafka or file");
         };
         out.println(summary.describe());
-        out.printf("ground-truth model's log loss on the same clicks: %.5f (the best any learner can reach)%n",
-                written.trueLogLoss());
+        out.println(served.describe());
         out.println("Outputs in " + outputs.dir().toAbsolutePath());
         return 0;
     }

@@ -3,6 +3,7 @@ package io.riffle.streaming.cli;
 import io.riffle.connectors.codec.CtrCodecSpec;
 import io.riffle.connectors.codec.CtrFormat;
 import io.riffle.connectors.kafka.EmbeddedKafka;
+import io.riffle.connectors.kafka.TopicReader;
 import io.riffle.connectors.kafka.EventTimeSource;
 import io.riffle.connectors.kafka.HistoryLoader;
 import io.riffle.connectors.kafka.KafkaInput;
@@ -15,10 +16,12 @@ import io.riffle.streaming.ctr.CtrKafkaRun;
 import io.riffle.streaming.ctr.CtrKafkaSettings;
 import io.riffle.streaming.ctr.CtrOutputs;
 import io.riffle.streaming.ctr.CtrSummary;
+import io.riffle.streaming.ctr.ServedScores;
 import io.riffle.streaming.ctr.CtrTopics;
 import io.riffle.streaming.runtime.Checkpoints;
 import io.riffle.streaming.runtime.RuntimeSettings;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +42,7 @@ final class KafkaCtrDemo {
     private KafkaCtrDemo() {}
 
     static CtrSummary run(CtrJobConfig config, Path data, Path workDir, CtrOutputs outputs, RuntimeSettings runtime,
-                          PrintWriter out) throws Exception {
+                          PrintWriter out, ServedScores served) throws Exception {
         Path kafkaDir = workDir.resolve("kafka");
         Checkpoints.clear(kafkaDir);
         Files.deleteIfExists(outputs.predictions());
@@ -68,6 +71,8 @@ final class KafkaCtrDemo {
             CtrSummary summary = CtrKafkaRun.run(new CtrKafkaRun.Request(config, settings, outputs, runtime), out);
             out.printf("Predictions: %,d in topic %s, read back as a read_committed consumer sees them%n",
                     summary.predictions(), CtrTopics.PREDICTIONS);
+            TopicReader.readCommitted(bootstrap, Map.of(), CtrTopics.PREDICTIONS, null, Duration.ofSeconds(60),
+                    record -> served.accept(new String(record.value(), StandardCharsets.UTF_8)));
             out.println("The broker stops with the demo. To keep one: riffle kafka serve --port 9092; then riffle kafka"
                     + " load and riffle run ctr --source kafka (README, \"Kafka\").");
             return summary;

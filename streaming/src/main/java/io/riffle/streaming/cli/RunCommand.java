@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code riffle run FAMILY}: runs a job over recorded input. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a job: replay recorded input (or read a stream), score, learn, checkpoint.",
-        subcommands = {RunCtrCommand.class, RunReservoirCommand.class})
+        subcommands = {RunCtrCommand.class, RunGraphCommand.class, RunReservoirCommand.class})
 public final class RunCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -14,7 +14,15 @@ public final class ClickLogFile {
     /** What was written, and the ground-truth model's log loss on it. */
     public record Written(long impressions, long clicks, double trueLogLoss) {}
 
+    /** Event time of the first simulated impression. */
+    static final long START = 1_700_000_000_000L;
+
     private ClickLogFile() {}
+
+    /** The simulator behind the demo: 100 impressions a second, clicks' labels 30 s late on average. */
+    static ClickSimulator simulator(long seed) {
+        return new ClickSimulator(seed, 100, 30_000);
+    }
 
     public static Written write(Path file, int impressions, long seed) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -22,7 +30,7 @@ public final class ClickLogFile {
         double[] loss = new double[1];
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             StringBuilder line = new StringBuilder(256);
-            new ClickSimulator(seed, 100, 30_000).generate(impressions, 1_700_000_000_000L, e -> {
+            simulator(seed).generate(impressions, START, e -> {
                 line.setLength(0);
                 line.append("{\"id\":");
                 JsonLines.string(line, e.id());

@@ -3,6 +3,7 @@ package io.riffle.streaming.ctr;
 import io.riffle.connectors.codec.CtrCodecSpec;
 import io.riffle.models.ctr.FtrlParams;
 import io.riffle.models.features.FeatureSpace;
+import io.riffle.operators.ctr.LabelTiming;
 import io.riffle.operators.ctr.ScoringMode;
 import io.riffle.operators.ctr.TrainerSettings;
 import java.io.Serializable;
@@ -29,6 +30,7 @@ import java.io.Serializable;
  * @param parallelism              parallelism of decoding, featurizing and scoring (the trainer is one writer)
  * @param initModel                model file to warm-start from, or null
  * @param scorer                   which operator scores impressions ({@code --scorer}; FTRL by default)
+ * @param labelTiming              when a joined impression becomes an example ({@code --label-timing})
  */
 public record CtrJobConfig(
         String model,
@@ -47,7 +49,8 @@ public record CtrJobConfig(
         double speedup,
         int parallelism,
         String initModel,
-        ScorerSettings scorer) implements Serializable {
+        ScorerSettings scorer,
+        LabelTiming labelTiming) implements Serializable {
 
     /** A configuration scored by the trainer's FTRL model ({@link ScorerSettings#ftrl()}). */
     public CtrJobConfig(String model, FtrlParams ftrl, FeatureSpace features, CtrCodecSpec codec, boolean joinLabels,
@@ -57,18 +60,26 @@ public record CtrJobConfig(
                         String initModel) {
         this(model, ftrl, features, codec, joinLabels, attributionWindowMillis, labelDelayMillis,
                 allowedLatenessMillis, watermarkStepMillis, scoringMode, publicationLagMillis, publishIntervalMillis,
-                metricsWindow, speedup, parallelism, initModel, ScorerSettings.ftrl());
+                metricsWindow, speedup, parallelism, initModel, ScorerSettings.ftrl(), LabelTiming.WINDOW_END);
     }
 
     /** This configuration with another scorer. */
     public CtrJobConfig withScorer(ScorerSettings scorer) {
         return new CtrJobConfig(model, ftrl, features, codec, joinLabels, attributionWindowMillis, labelDelayMillis,
                 allowedLatenessMillis, watermarkStepMillis, scoringMode, publicationLagMillis, publishIntervalMillis,
-                metricsWindow, speedup, parallelism, initModel, scorer);
+                metricsWindow, speedup, parallelism, initModel, scorer, labelTiming);
+    }
+
+    /** This configuration with another label timing. */
+    public CtrJobConfig withLabelTiming(LabelTiming labelTiming) {
+        return new CtrJobConfig(model, ftrl, features, codec, joinLabels, attributionWindowMillis, labelDelayMillis,
+                allowedLatenessMillis, watermarkStepMillis, scoringMode, publicationLagMillis, publishIntervalMillis,
+                metricsWindow, speedup, parallelism, initModel, scorer, labelTiming);
     }
 
     public CtrJobConfig {
         scorer = scorer == null ? ScorerSettings.ftrl() : scorer;
+        labelTiming = labelTiming == null ? LabelTiming.WINDOW_END : labelTiming;
         if (attributionWindowMillis <= 0) {
             throw new IllegalArgumentException("--attribution-window must be > 0, got " + attributionWindowMillis
                     + " ms");

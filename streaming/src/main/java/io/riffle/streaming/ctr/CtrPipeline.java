@@ -86,7 +86,7 @@ public final class CtrPipeline {
             SingleOutputStreamOperator<Example> joined = awaiting.keyBy(HashedImpression::id)
                     .connect(labelEvents.keyBy(LabelEvent::id))
                     .process(new LabelJoinFunction(config.attributionWindowMillis(), config.allowedLatenessMillis(),
-                            sources))
+                            sources, config.labelTiming()))
                     .uid("label-join").name("label join").setParallelism(p);
             examples = examples.union(joined);
             deadLetters = deadLetters.union(joined.getSideOutput(DeadLetters.TAG));

@@ -12,6 +12,7 @@ import io.riffle.models.features.FieldCross;
 import io.riffle.models.onnx.Device;
 import io.riffle.models.onnx.OnnxMapping;
 import io.riffle.models.scoring.CascadeWindow;
+import io.riffle.operators.ctr.LabelTiming;
 import io.riffle.operators.ctr.ScoringMode;
 import io.riffle.streaming.ctr.CtrFileJob;
 import io.riffle.streaming.ctr.CtrJobConfig;
@@ -38,7 +39,7 @@ class CtrOnnxScorerTest {
     static CtrJobConfig config(ScorerSettings scorer) {
         return new CtrJobConfig("ctr", FtrlParams.defaults(), new FeatureSpace(16, List.of(new FieldCross("site",
                 "ad")), 0), CtrCodecSpec.of(CtrFormat.JSONL), true, 60_000, -1, 30_000, 100, ScoringMode.EVENT_TIME,
-                0, 200, 500, 0, 1, null, scorer);
+                0, 200, 500, 0, 1, null, scorer, LabelTiming.WINDOW_END);
     }
 
     List<JsonNode> run(String name, CtrJobConfig config) throws Exception {

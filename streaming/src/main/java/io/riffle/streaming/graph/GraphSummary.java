@@ -1,0 +1,112 @@
+package io.riffle.streaming.graph;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.riffle.streaming.runtime.JsonFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a finished graph run did, read back from its output files (so the counts are exactly what was written,
+ * across any recoveries). {@code events = interactions + deadLetters}: every record of the input that was not blank,
+ * a comment or a header.
+ */
+public record GraphSummary(
+        long events,
+        long interactions,
+        long nodes,
+        long deadLetters,
+        Map<String, Long> deadLettersByKind,
+        boolean sortedInput,
+        double ap,
+        double auc,
+        double mrr,
+        double apEdgeBank,
+        double aucEdgeBank,
+        double mrrEdgeBank,
+        double apRecency,
+        double aucRecency,
+        double mrrRecency,
+        long modelStep,
+        double wallSeconds,
+        double eventsPerSecond) {
+
+    public static GraphSummary read(GraphOutputs outputs, GraphInput input, double wallSeconds) throws IOException {
+        long predictions = JsonFiles.countLines(outputs.predictions());
+        Map<String, Long> byKind = JsonFiles.countBy(outputs.deadLetters(), "kind");
+        long deadLetters = byKind.values().stream().mapToLong(Long::longValue).sum();
+        JsonNode m = JsonFiles.lastLine(outputs.metrics()).orElse(JsonFiles.MAPPER.createObjectNode());
+        long events = predictions + deadLetters;
+        return new GraphSummary(events, predictions, m.path("nodes").asLong(0), deadLetters, byKind,
+                input != null && input.sort(), number(m, "ap"), number(m, "auc"), number(m, "mrr"),
+                number(m, "apEdgeBank"), number(m, "aucEdgeBank"), number(m, "mrrEdgeBank"), number(m, "apRecency"),
+                number(m, "aucRecency"), number(m, "mrrRecency"), m.path("modelStep").asLong(0), wallSeconds,
+                wallSeconds > 0 ? events / wallSeconds : 0);
+    }
+
+    private static double number(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        return v.isNumber() ? v.asDouble() : Double.NaN;
+    }
+
+    /** The model's AP minus the better of EdgeBank's and recency's. */
+    public double apMarginOverBestBaseline() {
+        return ap - Math.max(apEdgeBank, apRecency);
+    }
+
+    public Map<String, Object> toJson() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("events", events);
+        out.put("interactions", interactions);
+        out.put("nodes", nodes);
+        out.put("deadLetters", deadLetters);
+        out.put("deadLettersByKind", deadLettersByKind);
+        out.put("sortedInput", sortedInput);
+        out.put("ap", finite(ap));
+        out.put("auc", finite(auc));
+        out.put("mrr", finite(mrr));
+        out.put("apEdgeBank", finite(apEdgeBank));
+        out.put("aucEdgeBank", finite(aucEdgeBank));
+        out.put("mrrEdgeBank", finite(mrrEdgeBank));
+        out.put("apRecency", finite(apRecency));
+        out.put("aucRecency", finite(aucRecency));
+        out.put("mrrRecency", finite(mrrRecency));
+        out.put("apMarginOverBestBaseline", finite(apMarginOverBestBaseline()));
+        out.put("modelStep", modelStep);
+        out.put("wallSeconds", Math.round(wallSeconds * 1000) / 1000.0);
+        out.put("eventsPerSecond", Math.round(eventsPerSecond));
+        return out;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    public void write(Path file) throws IOException {
+        JsonFiles.write(file, toJson());
+    }
+
+    /** Human-readable lines for the end of a run. */
+    public String describe() {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format("events %,d (interactions %,d, dead letters %,d), nodes %,d, model step %,d%n",
+                events, interactions, deadLetters, nodes, modelStep));
+        s.append(String.format("%-10s %8s %8s %8s%n", "scorer", "AP", "AUC", "MRR"));
+        s.append(row("model", ap, auc, mrr));
+        s.append(row("EdgeBank", apEdgeBank, aucEdgeBank, mrrEdgeBank));
+        s.append(row("recency", apRecency, aucRecency, mrrRecency));
+        s.append(String.format("model AP - best baseline AP = %+.4f   (AP/AUC: one random negative per interaction;"
+                + " MRR: against sampled negatives)%n", apMarginOverBestBaseline()));
+        s.append(String.format("%.1f s wall, %,.0f events/s", wallSeconds, eventsPerSecond));
+        return s.toString();
+    }
+
+    private static String row(String name, double ap, double auc, double mrr) {
+        return String.format("%-10s %8s %8s %8s%n", name, f(ap), f(auc), f(mrr));
+    }
+
+    private static String f(double v) {
+        return Double.isFinite(v) ? String.format("%.4f", v) : "n/a";
+    }
+}
