@@ -62,12 +62,4 @@ public final class CtrRun {
                 request.outputs());
         return env;
     }
-
-    /** Examples learned, their rate, progressive log loss and AUC, and the model version. */
-    static String progress(JsonNode m, long examples, double rate, double elapsed) {
-        return String.format("[%4.0fs] %,12d examples  %,9.0f/s  log loss %.5f (baseline %.5f)  AUC %s  model v%d",
-                elapsed, examples, rate, m.path("logLoss").asDouble(), m.path("baselineLogLoss").asDouble(),
-                m.path("auc").isNumber() ? String.format("%.4f", m.path("auc").asDouble()) : "n/a",
-                m.path("modelVersion").asLong());
-    }
 }

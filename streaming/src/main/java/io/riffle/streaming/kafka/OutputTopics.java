@@ -1,6 +1,8 @@
 package io.riffle.streaming.kafka;
 
+import java.io.Serializable;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The topics a job writes to Kafka, one per output stream (README, "Kafka"). Every value is one JSON line, the same
@@ -12,7 +14,8 @@ import java.util.List;
  * @param deadLetters   one record per unusable input record, no key
  * @param modelVersions one record per published model version
  */
-public record OutputTopics(String predictions, String metrics, String deadLetters, String modelVersions) {
+public record OutputTopics(String predictions, String metrics, String deadLetters, String modelVersions)
+        implements Serializable {
     public OutputTopics {
         for (String t : new String[] {predictions, metrics, deadLetters, modelVersions}) {
             if (t == null || t.isBlank()) {
@@ -23,9 +26,23 @@ public record OutputTopics(String predictions, String metrics, String deadLetter
 
     /** The default topics of a model family: {@code riffle.FAMILY.predictions}, {@code .metrics}, … */
     public static OutputTopics of(String family) {
-        String prefix = "riffle." + family + ".";
+        String prefix = "riffle." + family.toLowerCase(Locale.ROOT) + ".";
         return new OutputTopics(prefix + "predictions", prefix + "metrics", prefix + "dead-letters",
                 prefix + "model-versions");
+    }
+
+    /**
+     * The default input topic of a model family: {@code riffle.ctr.impressions}, {@code riffle.reservoir.series},
+     * {@code riffle.graph.interactions}.
+     */
+    public static String input(String family) {
+        return switch (family.toLowerCase(Locale.ROOT)) {
+            case "ctr" -> "riffle.ctr.impressions";
+            case "reservoir" -> "riffle.reservoir.series";
+            case "graph" -> "riffle.graph.interactions";
+            default -> throw new IllegalArgumentException("unknown model family '" + family
+                    + "'; use ctr, reservoir or graph");
+        };
     }
 
     /** The four topics, predictions first. */
