@@ -6,10 +6,8 @@ import io.riffle.connectors.codec.EventTimes;
 import io.riffle.connectors.file.LineFileSource;
 import io.riffle.connectors.graph.EdgeCodecSpec;
 import io.riffle.connectors.graph.EdgeFormat;
-import io.riffle.connectors.graph.EdgeHistoryFormat;
 import io.riffle.connectors.kafka.EmbeddedKafka;
 import io.riffle.connectors.kafka.EventTimeSource;
-import io.riffle.connectors.kafka.HistoryLoader;
 import io.riffle.connectors.kafka.KafkaInput;
 import io.riffle.connectors.kafka.KafkaOutput;
 import io.riffle.connectors.kafka.KafkaStart;
@@ -24,7 +22,10 @@ import io.riffle.streaming.graph.GraphRun;
 import io.riffle.streaming.graph.GraphSummary;
 import io.riffle.streaming.kafka.KafkaJobSettings;
 import io.riffle.streaming.kafka.OutputTopics;
+import io.riffle.streaming.cli.Riffle;
 import io.riffle.streaming.runtime.RuntimeSettings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,10 +35,11 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
- * An edge stream in SNAP format loaded into a topic of three partitions ({@code kafka load --family graph}: converted
- * to JSON lines, keyed by source node) and learned from by the graph job through the in-process broker: exactly one
+ * An edge stream in SNAP format, partly out of time order, loaded into a topic of three partitions
+ * ({@code riffle kafka load --family graph}: converted to JSON lines, keyed by source node, sent in time order) and learned from by the graph job through the in-process broker: exactly one
  * prediction per interaction in the predictions topic as a read_committed consumer sees it, none lost or duplicated,
  * each the same (scores, baselines, model step) as the file replay of the same file; and the model versions topic
  * has one record per metrics line.
@@ -52,7 +54,9 @@ class GraphKafkaITCase {
     @Test
     void everyInteractionIsPredictedOnceAndAsTheFileReplayPredictsIt() throws Exception {
         Path edges = dir.resolve("edges.txt");
-        Files.write(edges, snapLines(INTERACTIONS, 3));
+        List<String> lines = snapLines(INTERACTIONS, 3);
+        java.util.Collections.reverse(lines.subList(100, 160));
+        Files.write(edges, lines);
         GraphJobConfig fileConfig = config(EdgeFormat.SNAP);
 
         GraphOutputs fileOut = new GraphOutputs(dir.resolve("file-out"));
@@ -63,10 +67,14 @@ class GraphKafkaITCase {
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
             String bootstrap = kafka.bootstrapServers();
-            HistoryLoader.Result loaded = HistoryLoader.load(new HistoryLoader.Request(bootstrap, Map.of(),
-                    "interactions", null, edges, new EdgeHistoryFormat(EdgeHistoryFormat.loading(EdgeFormat.SNAP,
-                    1000)), 0, 3, LineFileSource.DEFAULT_MAX_RECORD_BYTES, Duration.ofSeconds(30)), null);
-            assertThat(loaded.count(EdgeHistoryFormat.KIND)).isEqualTo(INTERACTIONS);
+            StringWriter loadOut = new StringWriter();
+            CommandLine riffle = Riffle.commandLine();
+            riffle.setOut(new PrintWriter(loadOut, true));
+            assertThat(riffle.execute("kafka", "load", "--family", "graph", "--format", "snap", "--bootstrap-servers",
+                    bootstrap, "--topic", "interactions", "--partitions", "3", "--input", edges.toString()))
+                    .as("%s", loadOut).isZero();
+            assertThat(loadOut.toString()).contains("not in time order")
+                    .contains(String.format("%,d interactions", INTERACTIONS));
 
             KafkaInput input = new KafkaInput(bootstrap, List.of("interactions"), 0, "riffle-test-graph",
                     KafkaStart.EARLIEST, KafkaStop.END, EventTimeSource.FIELD, "time",

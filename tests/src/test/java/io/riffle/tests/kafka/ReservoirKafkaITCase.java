@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.riffle.connectors.file.LineFileSource;
 import io.riffle.connectors.kafka.EmbeddedKafka;
 import io.riffle.connectors.kafka.EventTimeSource;
-import io.riffle.connectors.kafka.HistoryLoader;
 import io.riffle.connectors.kafka.KafkaInput;
 import io.riffle.connectors.kafka.KafkaOutput;
 import io.riffle.connectors.kafka.KafkaStart;
 import io.riffle.connectors.kafka.KafkaStop;
 import io.riffle.connectors.reservoir.SeriesCodecSpec;
 import io.riffle.connectors.reservoir.SeriesGenerators;
-import io.riffle.connectors.reservoir.SeriesHistoryFormat;
 import io.riffle.connectors.reservoir.SeriesTimes;
 import io.riffle.models.readout.FeatureLayout;
 import io.riffle.models.readout.RlsConfig;
@@ -27,7 +25,10 @@ import io.riffle.streaming.reservoir.ReservoirKafkaRun;
 import io.riffle.streaming.reservoir.ReservoirOutputs;
 import io.riffle.streaming.reservoir.ReservoirRun;
 import io.riffle.streaming.reservoir.ReservoirSummary;
+import io.riffle.streaming.cli.Riffle;
 import io.riffle.streaming.runtime.RuntimeSettings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +38,10 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
- * Series loaded into a topic of three partitions ({@code kafka load --family reservoir}: keyed by series) and
+ * Series loaded into a topic of three partitions ({@code riffle kafka load --family reservoir}: keyed by series) and
  * forecast by the reservoir job through the in-process broker: exactly one forecast per point in the predictions
  * topic as a read_committed consumer sees it, none lost or duplicated, and each the same (same values, same model
  * version) as the file replay of the same points forecasts. A record that is not a point is dead-lettered with its
@@ -68,10 +70,13 @@ class ReservoirKafkaITCase {
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
             String bootstrap = kafka.bootstrapServers();
-            HistoryLoader.Result loaded = HistoryLoader.load(new HistoryLoader.Request(bootstrap, Map.of(),
-                    "series", null, series, new SeriesHistoryFormat(SeriesCodecSpec.jsonLines()), 0, 3,
-                    LineFileSource.DEFAULT_MAX_RECORD_BYTES, Duration.ofSeconds(30)), null);
-            assertThat(loaded.count("point")).isEqualTo(points);
+            StringWriter loadOut = new StringWriter();
+            CommandLine riffle = Riffle.commandLine();
+            riffle.setOut(new PrintWriter(loadOut, true));
+            assertThat(riffle.execute("kafka", "load", "--family", "reservoir", "--bootstrap-servers", bootstrap,
+                    "--topic", "series", "--partitions", "3", "--input", series.toString())).as("%s", loadOut)
+                    .isZero();
+            assertThat(loadOut.toString()).contains(String.format("%,d points", points));
             long badOffset;
             try (var producer = KafkaTestSupport.producer(bootstrap)) {
                 badOffset = producer.send(new ProducerRecord<>("series", 1, START, null,
