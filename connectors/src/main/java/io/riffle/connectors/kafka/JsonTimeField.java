@@ -9,8 +9,8 @@ import java.io.IOException;
 
 /**
  * Reads one top-level field of a JSON object as an event time (epoch milliseconds, or a string in the syntax of the
- * family's codec: {@link EventTimes#INSTANTS} by default) without building the object: the Kafka source needs every record's event time for its per-partition watermarks before the
- * record is decoded. Tokens are scanned until the field is found, so for Riffle's JSON lines ({@code time} second)
+ * family's codec: {@link EventTimes#INSTANTS} by default) without building the object: the Kafka source needs every
+ * record's event time for its per-partition watermarks before the record is decoded. Tokens are scanned until the field is found, so for Riffle's JSON lines ({@code time} second)
  * this costs a fraction of a parse.
  */
 public final class JsonTimeField {

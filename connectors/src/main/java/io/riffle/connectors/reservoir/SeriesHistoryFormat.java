@@ -11,9 +11,9 @@ import io.riffle.models.reservoir.event.SeriesRow;
  * timestamp = the point's event time, value = the point as a canonical JSON line
  * ({@code {"key":…,"time":…,"value":…}}, {@link SeriesJsonLines#point}). JSON lines are sent byte for byte (a line
  * without a time is stamped with its row time, which the job then takes from the timestamp); a CSV row is converted,
- * one record per point (a wide row makes one per series column). A row that does not decode is sent unchanged, for the job to dead-letter; a wide row
- * with some unusable cells sends its good points and also the row unchanged, so the bad cells reach the dead letters
- * too (as a record that is not JSON).
+ * one record per point (a wide row makes one per series column). A row that does not decode is sent unchanged, for
+ * the job to dead-letter; a wide row with some unusable cells sends its good points and also the row unchanged, so
+ * the bad cells reach the dead letters too (as a record that is not JSON).
  */
 public final class SeriesHistoryFormat implements HistoryFormat {
     private final RecordCodec<SeriesRow> codec;

@@ -25,8 +25,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * versions, the model file) as files under {@code --out} too, for the progress line, the summary and people.
  *
  * <p><b>Event time.</b> Each input gets its event times and watermarks in the Kafka source, per partition, with
- * idleness in a live input ({@link KafkaJobs}). The pipeline then adds no watermarks of its own ({@link CtrPipeline#build(CtrJobConfig, DataStream, DataStream,
- * SourceNames, boolean)}).
+ * idleness in a live input ({@link KafkaJobs}). The pipeline then adds no watermarks of its own
+ * ({@link CtrPipeline#build(CtrJobConfig, DataStream, DataStream, SourceNames, boolean)}).
  *
  * <p><b>Sources.</b> Impressions and labels topics of JSON lines, read alike, share one source and are decoded as one
  * mixed input; otherwise each input has its own source and the pipeline unions them after decoding.

@@ -39,8 +39,8 @@ import picocli.CommandLine;
 
 /**
  * An edge stream in SNAP format, partly out of time order, loaded into a topic of three partitions
- * ({@code riffle kafka load --family graph}: converted to JSON lines, keyed by source node, sent in time order) and learned from by the graph job through the in-process broker: exactly one
- * prediction per interaction in the predictions topic as a read_committed consumer sees it, none lost or duplicated,
+ * ({@code riffle kafka load --family graph}: converted to JSON lines, keyed by source node, sent in time order) and
+ * learned from by the graph job through the in-process broker: exactly one prediction per interaction in the predictions topic as a read_committed consumer sees it, none lost or duplicated,
  * each the same (scores, baselines, model step) as the file replay of the same file; and the model versions topic
  * has one record per metrics line.
  */
@@ -94,7 +94,8 @@ class GraphKafkaITCase {
             assertThat(KafkaTestSupport.committedValues(bootstrap, topics.deadLetters())).isEmpty();
             List<String> metrics = Files.readAllLines(kafkaOut.metrics());
             assertThat(metrics).isNotEmpty().containsExactlyElementsOf(Files.readAllLines(fileOut.metrics()));
-            assertThat(KafkaTestSupport.committedValues(bootstrap, topics.metrics())).containsExactlyElementsOf(metrics);
+            assertThat(KafkaTestSupport.committedValues(bootstrap, topics.metrics()))
+                    .containsExactlyElementsOf(metrics);
             assertThat(KafkaTestSupport.committedValues(bootstrap, topics.modelVersions())).hasSameSizeAs(metrics)
                     .allSatisfy(v -> assertThat(v).startsWith("{\"model\":\"g\",\"version\":"));
             assertThat(Files.exists(kafkaOut.model())).isTrue();
