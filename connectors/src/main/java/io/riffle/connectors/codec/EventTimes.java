@@ -7,6 +7,9 @@ import java.time.format.DateTimeParseException;
 
 /** Event-time helpers shared by the codecs. */
 public final class EventTimes {
+    /** Epoch milliseconds or an ISO-8601 instant ({@link #parse}): the event times of CTR records. */
+    public static final TimeParser INSTANTS = EventTimes::parse;
+
     private EventTimes() {}
 
     /**

@@ -90,7 +90,29 @@ public final class EdgeFiles {
      * @return the number of lines written
      */
     public static long sortInto(Path file, EdgeCodecSpec spec, int maxRecordBytes, Path target) throws IOException {
-        record Entry(long time, long line, boolean error, String text) {}
+        List<Entry> entries = sorted(file, spec, maxRecordBytes);
+        write(target, entries, true);
+        return entries.size();
+    }
+
+    /**
+     * Writes the readable lines of {@code file}, unchanged, sorted by (time, line number) to {@code target} as plain
+     * text (for {@code riffle kafka load}, which sends them in that order). Lines that do not decode come first.
+     * Holds the file's lines in memory.
+     *
+     * @return the number of lines written
+     */
+    public static long sortLinesInto(Path file, EdgeCodecSpec spec, int maxRecordBytes, Path target)
+            throws IOException {
+        List<Entry> entries = sorted(file, spec, maxRecordBytes);
+        entries.removeIf(Entry::error);
+        write(target, entries, false);
+        return entries.size();
+    }
+
+    private record Entry(long time, long line, boolean error, String text) {}
+
+    private static List<Entry> sorted(Path file, EdgeCodecSpec spec, int maxRecordBytes) throws IOException {
         RecordCodec<EdgeEvent> codec = spec.create();
         List<Entry> entries = new ArrayList<>();
         try (InputStream in = open(file)) {
@@ -108,19 +130,24 @@ public final class EdgeFiles {
             }
         }
         entries.sort(Comparator.comparingLong(Entry::time).thenComparingLong(Entry::line));
+        return entries;
+    }
+
+    private static void write(Path target, List<Entry> entries, boolean copyFormat) throws IOException {
         Files.createDirectories(target.toAbsolutePath().getParent());
         Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName().toString(), ".tmp");
         try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8),
                 1 << 16)) {
             for (Entry e : entries) {
-                w.write(Long.toString(e.line()));
-                w.write(e.error() ? "\tE\t" : "\tT\t");
+                if (copyFormat) {
+                    w.write(Long.toString(e.line()));
+                    w.write(e.error() ? "\tE\t" : "\tT\t");
+                }
                 w.write(e.text().replace('\n', ' '));
                 w.write('\n');
             }
         }
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return entries.size();
     }
 
     /**

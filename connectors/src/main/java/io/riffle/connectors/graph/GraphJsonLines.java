@@ -54,4 +54,24 @@ public final class GraphJsonLines {
             out.append('}');
         };
     }
+
+    /**
+     * The graph job's model versions, one per metrics line: the optimiser step of the shared parameters as of that
+     * event time, with what they were learned from. {@code {"model":"graph","version":41,"asOf":1700000000000,
+     * "interactions":1200,"nodes":310,"riffleVersion":"0.1.0"}}.
+     */
+    public static LineEncoder<GraphMetrics> modelVersions(String graph) {
+        String version = io.riffle.models.RiffleVersion.get();
+        return (m, out) -> {
+            out.append("{\"model\":");
+            JsonLines.string(out, graph);
+            out.append(",\"version\":").append(m.modelStep());
+            out.append(",\"asOf\":").append(m.time());
+            out.append(",\"interactions\":").append(m.interactions());
+            out.append(",\"nodes\":").append(m.nodes());
+            out.append(",\"riffleVersion\":");
+            JsonLines.string(out, version);
+            out.append('}');
+        };
+    }
 }

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.riffle.connectors.codec.EventTimes;
+import io.riffle.connectors.codec.TimeParser;
 import java.io.IOException;
 
 /**
- * Reads one top-level field of a JSON object as an event time (epoch milliseconds or an ISO-8601 instant) without
- * building the object: the Kafka source needs every record's event time for its per-partition watermarks before the
- * record is decoded. Tokens are scanned until the field is found, so for Riffle's JSON lines ({@code time} second)
+ * Reads one top-level field of a JSON object as an event time (epoch milliseconds, or a string in the syntax of the
+ * family's codec: {@link EventTimes#INSTANTS} by default) without building the object: the Kafka source needs every
+ * record's event time for its per-partition watermarks before the record is decoded. Tokens are scanned until the field is found, so for Riffle's JSON lines ({@code time} second)
  * this costs a fraction of a parse.
  */
 public final class JsonTimeField {
@@ -20,9 +21,17 @@ public final class JsonTimeField {
 
     private final JsonFactory factory = new JsonFactory();
     private final String field;
+    private final TimeParser timeParser;
 
+    /** A field of epoch milliseconds or ISO-8601 instants. */
     public JsonTimeField(String field) {
+        this(field, EventTimes.INSTANTS);
+    }
+
+    /** A field of epoch milliseconds or strings that {@code parser} reads. */
+    public JsonTimeField(String field, TimeParser parser) {
         this.field = field;
+        this.timeParser = parser;
     }
 
     /**
@@ -66,14 +75,14 @@ public final class JsonTimeField {
         }
     }
 
-    private static long time(JsonParser parser, JsonToken value) throws IOException {
+    private long time(JsonParser parser, JsonToken value) throws IOException {
         if (value == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT
                 || value == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.LONG) {
             return parser.getLongValue();
         }
         if (value == JsonToken.VALUE_STRING) {
             try {
-                return EventTimes.parse(parser.getText());
+                return timeParser.parse(parser.getText());
             } catch (IllegalArgumentException e) {
                 return INVALID;
             }

@@ -1,5 +1,7 @@
 package io.riffle.connectors.kafka;
 
+import io.riffle.connectors.codec.EventTimes;
+import io.riffle.connectors.codec.TimeParser;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import java.util.TreeMap;
  * @param timeField        the JSON field holding event time, or null when values are not JSON lines
  * @param maxRecordBytes   longer values are dead-lettered
  * @param clientProperties extra Kafka client properties (security, timeouts), applied last
+ * @param timeParser       how the time field reads when it is a string: the family codec's own rule
  */
 public record KafkaInput(
         String bootstrapServers,
@@ -29,7 +32,16 @@ public record KafkaInput(
         EventTimeSource eventTime,
         String timeField,
         int maxRecordBytes,
-        Map<String, String> clientProperties) implements Serializable {
+        Map<String, String> clientProperties,
+        TimeParser timeParser) implements Serializable {
+
+    /** An input whose time field holds epoch milliseconds or ISO-8601 instants (CTR records). */
+    public KafkaInput(String bootstrapServers, List<String> topics, int inputIndex, String groupId, KafkaStart start,
+                      KafkaStop stop, EventTimeSource eventTime, String timeField, int maxRecordBytes,
+                      Map<String, String> clientProperties) {
+        this(bootstrapServers, topics, inputIndex, groupId, start, stop, eventTime, timeField, maxRecordBytes,
+                clientProperties, EventTimes.INSTANTS);
+    }
 
     public KafkaInput {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -42,6 +54,9 @@ public record KafkaInput(
         }
         if (groupId == null || groupId.isBlank()) {
             throw new IllegalArgumentException("--group-id must not be empty");
+        }
+        if (timeParser == null) {
+            throw new IllegalArgumentException("a Kafka input needs the time syntax of its records");
         }
         topics = List.copyOf(topics);
         clientProperties = clientProperties == null ? Map.of() : new TreeMap<>(clientProperties);

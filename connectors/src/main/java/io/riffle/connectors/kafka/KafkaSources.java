@@ -19,8 +19,7 @@ public final class KafkaSources {
      * properties of the input override these.
      */
     public static KafkaSource<SourceRecord> of(KafkaInput input) {
-        return build(input, input.topics(), new SourceRecordDeserializer(input.inputIndex(), input.maxRecordBytes(),
-                input.eventTime(), input.timeField()));
+        return build(input, input.topics(), new SourceRecordDeserializer(input));
     }
 
     /**
@@ -47,7 +46,7 @@ public final class KafkaSources {
             }
         }
         return build(first, topics, new SourceRecordDeserializer(first.inputIndex(), indexByTopic,
-                first.maxRecordBytes(), first.eventTime(), first.timeField()));
+                first.maxRecordBytes(), first.eventTime(), first.timeField(), first.timeParser()));
     }
 
     /** True when {@code a} and {@code b} differ at most in their topics and input index. */
@@ -55,7 +54,7 @@ public final class KafkaSources {
         return a.bootstrapServers().equals(b.bootstrapServers()) && a.groupId().equals(b.groupId())
                 && a.start().equals(b.start()) && a.stop().equals(b.stop()) && a.eventTime() == b.eventTime()
                 && java.util.Objects.equals(a.timeField(), b.timeField()) && a.maxRecordBytes() == b.maxRecordBytes()
-                && a.clientProperties().equals(b.clientProperties());
+                && a.clientProperties().equals(b.clientProperties()) && a.timeParser().equals(b.timeParser());
     }
 
     private static KafkaSource<SourceRecord> build(KafkaInput input, List<String> topics,

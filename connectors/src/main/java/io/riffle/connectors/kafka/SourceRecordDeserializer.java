@@ -1,5 +1,7 @@
 package io.riffle.connectors.kafka;
 
+import io.riffle.connectors.codec.EventTimes;
+import io.riffle.connectors.codec.TimeParser;
 import io.riffle.connectors.source.SourceRecord;
 import io.riffle.models.event.SourcePosition;
 import java.nio.ByteBuffer;
@@ -38,6 +40,7 @@ public final class SourceRecordDeserializer implements KafkaRecordDeserializatio
     private final int maxRecordBytes;
     private final EventTimeSource eventTime;
     private final String timeField;
+    private final TimeParser timeParser;
     private transient CharsetDecoder utf8;
     private transient JsonTimeField timeReader;
 
@@ -51,6 +54,12 @@ public final class SourceRecordDeserializer implements KafkaRecordDeserializatio
         this(inputIndex, Map.of(), maxRecordBytes, eventTime, timeField);
     }
 
+    /** The records of {@code input}, its time field read with its time syntax. */
+    public SourceRecordDeserializer(KafkaInput input) {
+        this(input.inputIndex(), Map.of(), input.maxRecordBytes(), input.eventTime(), input.timeField(),
+                input.timeParser());
+    }
+
     /**
      * One source over the topics of several inputs.
      *
@@ -58,6 +67,16 @@ public final class SourceRecordDeserializer implements KafkaRecordDeserializatio
      */
     public SourceRecordDeserializer(int inputIndex, Map<String, Integer> inputIndexByTopic, int maxRecordBytes,
                                     EventTimeSource eventTime, String timeField) {
+        this(inputIndex, inputIndexByTopic, maxRecordBytes, eventTime, timeField, EventTimes.INSTANTS);
+    }
+
+    /**
+     * One source over the topics of several inputs whose time field holds strings that {@code timeParser} reads.
+     *
+     * @param inputIndexByTopic the input index of each topic; topics not in it are input {@code inputIndex}
+     */
+    public SourceRecordDeserializer(int inputIndex, Map<String, Integer> inputIndexByTopic, int maxRecordBytes,
+                                    EventTimeSource eventTime, String timeField, TimeParser timeParser) {
         checkIndex(inputIndex);
         inputIndexByTopic.values().forEach(SourceRecordDeserializer::checkIndex);
         if (maxRecordBytes <= 0) {
@@ -68,6 +87,7 @@ public final class SourceRecordDeserializer implements KafkaRecordDeserializatio
         this.maxRecordBytes = maxRecordBytes;
         this.eventTime = eventTime;
         this.timeField = timeField;
+        this.timeParser = timeParser;
     }
 
     private static void checkIndex(int index) {
@@ -91,7 +111,7 @@ public final class SourceRecordDeserializer implements KafkaRecordDeserializatio
         if (utf8 == null) {
             utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
-            timeReader = timeField == null ? null : new JsonTimeField(timeField);
+            timeReader = timeField == null ? null : new JsonTimeField(timeField, timeParser);
         }
         String topic = record.topic();
         int partition = record.partition();

@@ -1,6 +1,7 @@
 package io.riffle.connectors.reservoir;
 
 import io.riffle.connectors.codec.EventTimes;
+import io.riffle.connectors.codec.TimeParser;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
@@ -13,6 +14,9 @@ import java.time.format.DateTimeParseException;
  * ({@code 1749-01}), all read as UTC (a month as its first day).
  */
 public final class SeriesTimes {
+    /** {@link #parse}, for the Kafka source to read a series record's time as the codec does. */
+    public static final TimeParser PARSER = SeriesTimes::parse;
+
     private SeriesTimes() {}
 
     public static long parse(String text) {

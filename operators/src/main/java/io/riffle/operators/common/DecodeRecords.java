@@ -27,6 +27,11 @@ import org.apache.flink.util.Collector;
  * <p>Dead letters may instead travel in band ({@link InBand}): wrapped as events in the main output, for a family
  * whose dead letters must keep their order with the events around them (a side output reaches its sink by another
  * path, so the two interleave by timing).
+ *
+ * <p>A <em>source-timed</em> input ({@link #sourceTimed}: Kafka) arrives with event times and watermarks already
+ * assigned by its source, per partition: an event's time is then the one the source gave the record
+ * ({@code SourceRecord.timestamp}, the event is restamped when they differ), a record is late only when it is at or
+ * behind the current watermark, and there is no pacing (the input is live or already recorded in the broker).
  */
 public final class DecodeRecords<T> extends ProcessFunction<SourceRecord, T>
         implements CheckpointedFunction, ResultTypeQueryable<T> {
@@ -36,6 +41,7 @@ public final class DecodeRecords<T> extends ProcessFunction<SourceRecord, T>
     private final double speedup;
     private final TypeInformation<T> type;
     private final InBand<T> inBand;
+    private final Retime<T> retime;
     private transient RecordCodec<T> codec;
     private transient LateRecordFilter lateness;
     private transient ReplayPacer pacer;
@@ -50,12 +56,29 @@ public final class DecodeRecords<T> extends ProcessFunction<SourceRecord, T>
     /** Sends dead letters in band, wrapped by {@code inBand}, rather than to {@link DeadLetters#TAG}. */
     public DecodeRecords(CodecSpec<T> codecSpec, BoundedLatenessWatermarks.SerializableTime<T> time,
                          long allowedLatenessMillis, double speedup, TypeInformation<T> type, InBand<T> inBand) {
+        this(codecSpec, time, allowedLatenessMillis, speedup, type, inBand, null);
+    }
+
+    private DecodeRecords(CodecSpec<T> codecSpec, BoundedLatenessWatermarks.SerializableTime<T> time,
+                          long allowedLatenessMillis, double speedup, TypeInformation<T> type, InBand<T> inBand,
+                          Retime<T> retime) {
         this.inBand = inBand;
         this.codecSpec = codecSpec;
         this.time = time;
         this.allowedLatenessMillis = allowedLatenessMillis;
         this.speedup = speedup;
         this.type = type;
+        this.retime = retime;
+    }
+
+    /**
+     * This decoder for a source-timed input (see the class comment).
+     *
+     * @param retime the event at the time its source assigned, when that differs from the decoded one (Kafka record
+     *               timestamps with {@code --event-time kafka})
+     */
+    public DecodeRecords<T> sourceTimed(Retime<T> retime) {
+        return new DecodeRecords<>(codecSpec, time, allowedLatenessMillis, speedup, type, inBand, retime);
     }
 
     @Override
@@ -80,12 +103,31 @@ public final class DecodeRecords<T> extends ProcessFunction<SourceRecord, T>
         if (event == null) {
             return;
         }
+        if (retime != null) {
+            emitSourceTimed(record, event, ctx, out, decoded.kind());
+            return;
+        }
         long t = time.applyAsLong(event);
         if (!lateness.accept(t)) {
             reject(ctx, out, deadLetter(record, decoded.kind(), lateness.lateReason(t)));
             return;
         }
         pacer.pace(t);
+        out.collect(event);
+    }
+
+    private void emitSourceTimed(SourceRecord record, T event, Context ctx, Collector<T> out, String kind) {
+        long t = time.applyAsLong(event);
+        if (record.timestamp() != SourceRecord.NO_TIMESTAMP && record.timestamp() != t) {
+            t = record.timestamp();
+            event = retime.at(event, t);
+        }
+        long watermark = ctx.timerService().currentWatermark();
+        if (t <= watermark) {
+            reject(ctx, out, deadLetter(record, kind, LateRecordFilter.behindWatermarkReason(t, watermark,
+                    allowedLatenessMillis)));
+            return;
+        }
         out.collect(event);
     }
 
@@ -96,6 +138,12 @@ public final class DecodeRecords<T> extends ProcessFunction<SourceRecord, T>
         } else {
             out.collect(inBand.wrap(deadLetter));
         }
+    }
+
+    /** The event at another event time. */
+    @FunctionalInterface
+    public interface Retime<T> extends java.io.Serializable {
+        T at(T event, long time);
     }
 
     /** Wraps a dead letter as an event of the main output. */

@@ -34,4 +34,14 @@ public final class LateRecordFilter {
         return "late: event time " + time + " is " + (maxSeen - time) + " ms behind the newest event time seen ("
                 + maxSeen + "), more than the allowed lateness of " + allowedLatenessMillis + " ms (--allowed-lateness)";
     }
+
+    /**
+     * Why a record of a source-timed input (Kafka: watermarks per partition, made in the source) is late: its time is
+     * at or behind the watermark. Only the watermark counts there, not the newest time seen: another partition may be
+     * far ahead of a lagging one without either being late.
+     */
+    public static String behindWatermarkReason(long time, long watermark, long allowedLatenessMillis) {
+        return "late: event time " + time + " is behind the watermark " + watermark + " (" + (watermark - time)
+                + " ms; the source's partitions allow " + allowedLatenessMillis + " ms, --allowed-lateness)";
+    }
 }

@@ -85,9 +85,8 @@ public final class DecodeFunction extends ProcessFunction<SourceRecord, CtrEvent
             event = withTime(event, record.timestamp());
             long watermark = ctx.timerService().currentWatermark();
             if (event.time() <= watermark) {
-                ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, decoded.kind(), "late: event time "
-                        + event.time() + " is behind the watermark " + watermark + " (" + (watermark - event.time())
-                        + " ms; the source's partitions allow " + allowedLatenessMillis + " ms, --allowed-lateness)")));
+                ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, decoded.kind(),
+                        LateRecordFilter.behindWatermarkReason(event.time(), watermark, allowedLatenessMillis))));
                 return;
             }
             out.collect(event);

@@ -278,6 +278,7 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
     }
 
     private DeadLetter deadLetter(String kind, long seq, String reason, String payload) {
-        return deadLetterLog.note(DeadLetter.of(kind, sources.name(seq), -1, sources.position(seq), reason, payload));
+        return deadLetterLog.note(DeadLetter.of(kind, sources.name(seq), sources.partition(seq),
+                sources.position(seq), reason, payload));
     }
 }

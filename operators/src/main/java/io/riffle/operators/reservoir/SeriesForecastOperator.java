@@ -368,8 +368,8 @@ public final class SeriesForecastOperator extends AbstractStreamOperator<SeriesF
     private void refuse(SeriesPoint p, String reason) {
         StringBuilder json = new StringBuilder(64);
         SeriesJsonLines.point(json, p.key(), p.time(), p.values());
-        DeadLetter dead = DeadLetter.of("point", settings.sources().name(p.seq()), -1,
-                settings.sources().position(p.seq()), reason, json.toString());
+        DeadLetter dead = DeadLetter.of("point", settings.sources().name(p.seq()),
+                settings.sources().partition(p.seq()), settings.sources().position(p.seq()), reason, json.toString());
         output.collect(DeadLetters.TAG, new StreamRecord<>(deadLetterLog.note(dead)));
     }
 

@@ -212,6 +212,28 @@ public final class GraphOptions {
         return GraphInput.of(input, codec(), GraphInput.Sort.parse(sort), maxRecordBytes);
     }
 
+    /**
+     * The job configuration for a Kafka input: values are JSON lines ({@code riffle kafka load --family graph}
+     * converts jodie and snap files), read in the order the topic's partitions hold them (no {@code --sort}). A topic
+     * is not scanned, so {@code --edge-features auto} means none: give the number when records carry features.
+     *
+     * @throws IllegalArgumentException with a message naming what to fix
+     */
+    public GraphJobConfig kafkaConfig() {
+        if (format() != EdgeFormat.JSONL) {
+            throw new IllegalArgumentException("--source kafka reads interactions as JSON lines (--format jsonl);"
+                    + " riffle kafka load --family graph --format " + format().cliName() + " converts a file into"
+                    + " such records");
+        }
+        if (maxRecordBytes < 16) {
+            throw new IllegalArgumentException("--max-record-bytes must be at least 16, got " + maxRecordBytes);
+        }
+        if (initModel != null && !Files.isReadable(initModel)) {
+            throw new IllegalArgumentException("--init-model " + initModel + " is not a readable file");
+        }
+        return toConfig(null);
+    }
+
     /** The job configuration for a scanned input. */
     public GraphJobConfig toConfig(GraphInput input) {
         int width;

@@ -56,8 +56,8 @@ final class KafkaCtrDemo {
                     CtrTopics.IMPRESSIONS, CtrTopics.LABELS, data, CtrCodecSpec.of(CtrFormat.JSONL), 0, PARTITIONS,
                     LineFileSource.DEFAULT_MAX_RECORD_BYTES, Duration.ofSeconds(30)), null);
             out.printf("Produced %,d impressions to %s and %,d labels to %s (%d partitions each; key = event id,"
-                            + " timestamp = event time) in %.1f s%n", loaded.impressions(), CtrTopics.IMPRESSIONS,
-                    loaded.labels(), CtrTopics.LABELS, PARTITIONS, loaded.seconds());
+                            + " timestamp = event time) in %.1f s%n", loaded.count("impression"), CtrTopics.IMPRESSIONS,
+                    loaded.count("label"), CtrTopics.LABELS, PARTITIONS, loaded.seconds());
             String group = "riffle-demo-" + config.model();
             KafkaInput impressions = new KafkaInput(bootstrap, List.of(CtrTopics.IMPRESSIONS), 0, group,
                     KafkaStart.EARLIEST, KafkaStop.END, EventTimeSource.FIELD, CtrCodecSpec.DEFAULT_TIME_FIELD,

@@ -185,6 +185,26 @@ public final class ReservoirOptions {
         return toConfig(codec);
     }
 
+    /**
+     * The job configuration for a Kafka input: values are JSON lines ({@code riffle kafka load --family reservoir}
+     * converts csv), so csv options do not apply.
+     *
+     * @throws IllegalArgumentException with a message naming what to fix
+     */
+    public ReservoirJobConfig kafkaConfig() {
+        if (SeriesFormat.parse(format) != SeriesFormat.JSONL) {
+            throw new IllegalArgumentException("--source kafka reads series as JSON lines (--format jsonl); riffle"
+                    + " kafka load --family reservoir --format csv converts a csv file into such records");
+        }
+        if (csvColumns != null) {
+            throw new IllegalArgumentException("--csv-columns applies to --format csv only");
+        }
+        SeriesCodecSpec codec = new SeriesCodecSpec(SeriesFormat.JSONL, null, null, false, rowTimeStep.toMillis(),
+                maxDims);
+        codec.create();
+        return toConfig(codec);
+    }
+
     /** The job configuration for records decoded by {@code codec}. */
     public ReservoirJobConfig toConfig(SeriesCodecSpec codec) {
         int[] h = parseHorizons(horizons);

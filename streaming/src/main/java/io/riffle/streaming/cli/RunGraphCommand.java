@@ -17,13 +17,15 @@ import picocli.CommandLine.Option;
         description = {"Replay an edge stream through the temporal-graph job: in event-time order, score every"
                 + " interaction with a TGN-style node memory and the EdgeBank and recency baselines, then learn from"
                 + " it; node memories in RocksDB; checkpoint.",
-                "Writes OUT/predictions.jsonl, metrics.jsonl, dead-letters.jsonl, model.riffle and summary.json."})
+                "Writes OUT/predictions.jsonl, metrics.jsonl, dead-letters.jsonl, model.riffle and summary.json.",
+                "With --source kafka: reads interactions from --topic and writes the outputs to topics, exactly once"
+                        + " (README, \"Kafka\")."})
 public final class RunGraphCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--input", paramLabel = "FILE",
-            description = "Recorded edge stream (plain or .gz); required (default: none).")
+            description = "Recorded edge stream (plain or .gz); required unless --source kafka (default: none).")
     Path input;
 
     @Mixin
@@ -32,10 +34,17 @@ public final class RunGraphCommand implements Callable<Integer> {
     @Mixin
     RuntimeOptions runtime;
 
+    @Mixin
+    KafkaOptions kafka;
+
     @Override
     public Integer call() throws Exception {
+        if (kafka.enabled()) {
+            return RunFamilyKafka.graph(input, graph, runtime, kafka, spec.commandLine().getOut());
+        }
         if (input == null) {
-            throw new IllegalArgumentException("Missing required option: '--input=FILE'");
+            throw new IllegalArgumentException("Missing required option: '--input=FILE' (or read Kafka with --source"
+                    + " kafka --bootstrap-servers HOST:PORT)");
         }
         GraphInput scanned = graph.scan(input);
         GraphJobConfig config = graph.toConfig(scanned);

@@ -18,13 +18,15 @@ import picocli.CommandLine.Option;
                 + " forecast then learn (an echo-state network with an online readout), score every forecast,"
                 + " checkpoint.",
                 "Writes OUT/predictions.jsonl, metrics.jsonl, model-versions.jsonl, dead-letters.jsonl and"
-                        + " summary.json."})
+                        + " summary.json.",
+                "With --source kafka: reads series points from --topic and writes the outputs to topics, exactly"
+                        + " once (README, \"Kafka\")."})
 public final class RunReservoirCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE",
-            description = "Recorded series (plain or .gz).")
+    @Option(names = "--input", paramLabel = "FILE",
+            description = "Recorded series (plain or .gz); required unless --source kafka (default: none).")
     Path input;
 
     @Mixin
@@ -33,8 +35,18 @@ public final class RunReservoirCommand implements Callable<Integer> {
     @Mixin
     RuntimeOptions runtime;
 
+    @Mixin
+    KafkaOptions kafka;
+
     @Override
     public Integer call() throws Exception {
+        if (kafka.enabled()) {
+            return RunFamilyKafka.reservoir(input, reservoir, runtime, kafka, spec.commandLine().getOut());
+        }
+        if (input == null) {
+            throw new IllegalArgumentException("Missing required option: '--input=FILE' (or read Kafka with --source"
+                    + " kafka --bootstrap-servers HOST:PORT)");
+        }
         reservoir.checkInput(input);
         ReservoirJobConfig config = reservoir.toConfig(input);
         Path resume = runtime.resumeFrom().orElse(null);

@@ -5,21 +5,17 @@ import io.riffle.connectors.kafka.KafkaInput;
 import io.riffle.connectors.kafka.KafkaOutput;
 import io.riffle.connectors.kafka.KafkaSinks;
 import io.riffle.connectors.kafka.KafkaSources;
-import io.riffle.connectors.kafka.SourceRecordDeserializer;
 import io.riffle.connectors.sink.JsonLines;
 import io.riffle.connectors.sink.JsonLinesFileSink;
 import io.riffle.connectors.sink.ModelFileSink;
 import io.riffle.connectors.source.SourceRecord;
 import io.riffle.models.ctr.LinearModelUpdate;
 import io.riffle.models.event.Prediction;
-import io.riffle.operators.common.BoundedLatenessWatermarks;
 import io.riffle.operators.common.SourceNames;
 import io.riffle.operators.ctr.NewVersionsOnly;
+import io.riffle.streaming.kafka.KafkaJobs;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -28,14 +24,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Wires a CTR job to Kafka: topics in, topics out (exactly once), plus the small outputs (metrics, dead letters, model
  * versions, the model file) as files under {@code --out} too, for the progress line, the summary and people.
  *
- * <p><b>Event time.</b> Each input gets its event times and watermarks in the Kafka source, per partition: a
- * partition's watermark trails the newest event time it has read by the allowed lateness, the input's watermark is
- * the least of its partitions', and in a live (unbounded) input a partition that has had no record for the idle
- * timeout stops holding it back. A bounded replay has no idleness: all its data are there, an empty partition ends at
- * once, and a partition that merely waits its turn while the reader catches up on another must not be passed over
- * (its records would all be late). Records that will be dead-lettered carry no event time and move no watermark.
- * The pipeline then adds no watermarks of its own ({@link CtrPipeline#build(CtrJobConfig, DataStream, DataStream,
- * SourceNames, boolean)}).
+ * <p><b>Event time.</b> Each input gets its event times and watermarks in the Kafka source, per partition, with
+ * idleness in a live input ({@link KafkaJobs}). The pipeline then adds no watermarks of its own
+ * ({@link CtrPipeline#build(CtrJobConfig, DataStream, DataStream, SourceNames, boolean)}).
  *
  * <p><b>Sources.</b> Impressions and labels topics of JSON lines, read alike, share one source and are decoded as one
  * mixed input; otherwise each input has its own source and the pipeline unions them after decoding.
@@ -67,7 +58,7 @@ public final class CtrKafkaJob {
     }
 
     private static Duration idleTimeout(KafkaInput input, Duration idleTimeout) {
-        return input.stop().bounded() ? Duration.ZERO : idleTimeout;
+        return KafkaJobs.idleTimeout(input, idleTimeout);
     }
 
     /**
@@ -76,60 +67,21 @@ public final class CtrKafkaJob {
      */
     public static DataStream<SourceRecord> read(StreamExecutionEnvironment env, CtrJobConfig config, KafkaInput input,
                                                 Duration idleTimeout, String name) {
-        return env.fromSource(KafkaSources.of(input), watermarks(config, idleTimeout(input, idleTimeout)),
-                        "kafka " + name)
-                .uid("kafka-source-" + name).setParallelism(config.parallelism());
+        return KafkaJobs.read(env, input, config.allowedLatenessMillis(), config.watermarkStepMillis(), idleTimeout,
+                name, config.parallelism());
+    }
+
+    /** {@link KafkaJobs#watermarks} with the job's allowed lateness and watermark step. */
+    public static WatermarkStrategy<SourceRecord> watermarks(CtrJobConfig config, Duration idleTimeout) {
+        return KafkaJobs.watermarks(config.allowedLatenessMillis(), config.watermarkStepMillis(), idleTimeout);
     }
 
     /**
-     * Bounded-lateness watermarks on the record's event time (applied per partition by the source), ignoring records
-     * without one, with idleness unless {@code idleTimeout} is zero.
+     * Names records' origins for dead letters raised after decoding: the topics of each input and the partition.
      */
-    public static WatermarkStrategy<SourceRecord> watermarks(CtrJobConfig config, Duration idleTimeout) {
-        WatermarkStrategy<SourceRecord> bounded = BoundedLatenessWatermarks.strategy(
-                config.allowedLatenessMillis(), config.watermarkStepMillis(), SourceRecord::timestamp);
-        WatermarkStrategy<SourceRecord> strategy = WatermarkStrategy.<SourceRecord>forGenerator(
-                        context -> new TimedRecordsOnly(bounded.createWatermarkGenerator(context)))
-                .withTimestampAssigner((record, previous) -> record.timestamp());
-        return idleTimeout.isZero() ? strategy : strategy.withIdleness(idleTimeout);
-    }
-
-    /** Passes only records with an event time to the watermark generator. */
-    private static final class TimedRecordsOnly implements WatermarkGenerator<SourceRecord> {
-        private final WatermarkGenerator<SourceRecord> inner;
-
-        TimedRecordsOnly(WatermarkGenerator<SourceRecord> inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public void onEvent(SourceRecord record, long timestamp, WatermarkOutput output) {
-            if (record.timestamp() != SourceRecord.NO_TIMESTAMP) {
-                inner.onEvent(record, timestamp, output);
-            }
-        }
-
-        @Override
-        public void onPeriodicEmit(WatermarkOutput output) {
-            inner.onPeriodicEmit(output);
-        }
-    }
-
-    /** Names records' origins for dead letters raised after decoding: the topic of each (input, partition). */
     public static SourceNames sourceNames(CtrKafkaSettings kafka) {
-        List<String> names = new ArrayList<>();
-        addInput(names, kafka.impressions());
-        if (kafka.labels() != null) {
-            addInput(names, kafka.labels());
-        }
-        return new SourceNames(names);
-    }
-
-    private static void addInput(List<String> names, KafkaInput input) {
-        String topics = input.topicList();
-        for (int p = 0; p < SourceRecordDeserializer.PARTITIONS_PER_INPUT; p++) {
-            names.add(topics);
-        }
+        return KafkaJobs.sourceNames(kafka.labels() == null ? List.of(kafka.impressions())
+                : List.of(kafka.impressions(), kafka.labels()));
     }
 
     /**

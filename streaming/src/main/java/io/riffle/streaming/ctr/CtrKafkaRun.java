@@ -1,16 +1,12 @@
 package io.riffle.streaming.ctr;
 
-import io.riffle.connectors.kafka.KafkaCluster;
 import io.riffle.connectors.kafka.KafkaInput;
-import io.riffle.connectors.kafka.KafkaOutput;
-import io.riffle.connectors.kafka.TopicReader;
+import io.riffle.streaming.kafka.KafkaJobs;
 import io.riffle.streaming.runtime.FlinkSetup;
 import io.riffle.streaming.runtime.LocalRun;
 import io.riffle.streaming.runtime.RuntimeSettings;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -45,69 +41,25 @@ public final class CtrKafkaRun {
         }
     }
 
-    /** What the checks found: partitions of the input topics, and where the predictions topic ended before. */
-    public record Plan(Map<String, Integer> inputPartitions, Map<TopicPartition, Long> predictionsBefore,
-                       List<String> createdTopics, OptionalLong brokerMaxTransactionTimeoutMillis) {}
-
     /**
-     * Checks the cluster and prepares the output topics.
+     * Checks the cluster and prepares the output topics ({@link KafkaJobs#check}).
      *
      * @throws io.riffle.connectors.kafka.KafkaUnreachableException if no broker answers
      * @throws IllegalArgumentException naming what to fix: a missing input topic, a transaction timeout the broker
      *                                  would refuse or too short for the checkpoint interval
      */
-    public static Plan check(Request request) {
+    public static KafkaJobs.Plan check(Request request) {
         CtrKafkaSettings kafka = request.kafka();
-        KafkaOutput output = kafka.output();
-        checkTransactionTimeout(output.transactionTimeout(), request.runtime().checkpointInterval(),
-                OptionalLong.empty());
-        try (KafkaCluster cluster = KafkaCluster.connect(kafka.impressions().bootstrapServers(),
-                kafka.impressions().clientProperties(), kafka.kafkaTimeout())) {
-            List<String> inputs = kafka.inputTopics();
-            Map<String, Integer> partitions = cluster.partitions(inputs);
-            List<String> missing = new ArrayList<>(inputs);
-            missing.removeAll(partitions.keySet());
-            if (!missing.isEmpty()) {
-                throw new IllegalArgumentException("input topic" + (missing.size() > 1 ? "s " : " ")
-                        + String.join(", ", missing) + " not found on " + cluster.bootstrapServers()
-                        + " (--topic, --labels-topic; riffle kafka load writes a recorded history into a topic)");
-            }
-            OptionalLong brokerMax = cluster.maxTransactionTimeoutMillis();
-            checkTransactionTimeout(output.transactionTimeout(), request.runtime().checkpointInterval(), brokerMax);
-            CtrTopics topics = kafka.topics();
-            Map<String, Integer> outputs = new LinkedHashMap<>();
-            int impressionPartitions = kafka.impressions().topics().stream().mapToInt(partitions::get).max()
-                    .orElse(1);
-            outputs.put(topics.predictions(), impressionPartitions);
-            outputs.put(topics.metrics(), 1);
-            outputs.put(topics.deadLetters(), 1);
-            outputs.put(topics.modelVersions(), 1);
-            List<String> created = cluster.createMissing(outputs, Map.of());
-            return new Plan(partitions, cluster.committedEndOffsets(topics.predictions()), created, brokerMax);
-        }
+        List<KafkaInput> inputs = kafka.labels() == null ? List.of(kafka.impressions())
+                : List.of(kafka.impressions(), kafka.labels());
+        return KafkaJobs.check(inputs, kafka.topics().asOutputTopics(), kafka.output(),
+                request.runtime().checkpointInterval(), kafka.kafkaTimeout());
     }
 
-    /**
-     * A transaction stays open from one checkpoint until the next one completes and commits it, so its timeout must
-     * be well above the checkpoint interval; and the broker refuses producers asking for more than its
-     * {@code transaction.max.timeout.ms}.
-     */
+    /** See {@link KafkaJobs#checkTransactionTimeout}. */
     public static void checkTransactionTimeout(Duration timeout, Duration checkpointInterval,
                                                OptionalLong brokerMaxMillis) {
-        if (timeout.compareTo(checkpointInterval.multipliedBy(2)) < 0) {
-            throw new IllegalArgumentException("--transaction-timeout " + KafkaCluster.describe(timeout)
-                    + " is too short for --checkpoint-interval " + KafkaCluster.describe(checkpointInterval) + ": a"
-                    + " Kafka transaction stays open from one checkpoint until the next completes, and the broker"
-                    + " aborts it (losing its records) when it times out. Use at least twice the interval, plus the"
-                    + " longest outage to survive.");
-        }
-        if (brokerMaxMillis.isPresent() && timeout.toMillis() > brokerMaxMillis.getAsLong()) {
-            throw new IllegalArgumentException("--transaction-timeout " + KafkaCluster.describe(timeout)
-                    + " is longer than the broker's transaction.max.timeout.ms ("
-                    + KafkaCluster.describe(Duration.ofMillis(brokerMaxMillis.getAsLong())) + "), which would refuse"
-                    + " the job's producers. Lower it (keeping it above twice --checkpoint-interval) or raise the"
-                    + " broker's limit.");
-        }
+        KafkaJobs.checkTransactionTimeout(timeout, checkpointInterval, brokerMaxMillis);
     }
 
     /** Runs the job locally; returns its summary once a bounded input is done (a live job runs until stopped). */
@@ -115,7 +67,7 @@ public final class CtrKafkaRun {
         if (request.runtime().cluster()) {
             throw new IllegalArgumentException("run is for local runs; a cluster run is submitted (submit)");
         }
-        Plan plan = check(request);
+        KafkaJobs.Plan plan = check(request);
         CtrKafkaSettings kafka = request.kafka();
         if (progress != null) {
             describe(request, plan, progress);
@@ -139,7 +91,7 @@ public final class CtrKafkaRun {
         if (!request.runtime().cluster()) {
             throw new IllegalArgumentException("submit is for cluster runs (--cluster); use run");
         }
-        Plan plan = check(request);
+        KafkaJobs.Plan plan = check(request);
         describe(request, plan, out);
         StreamExecutionEnvironment env = build(request);
         out.println("Submitted job " + env.execute("riffle ctr kafka " + request.kafka().impressions().topicList())
@@ -158,9 +110,7 @@ public final class CtrKafkaRun {
 
     /** The records of {@code topic} after {@code from} that a read_committed consumer sees. */
     public static long countCommitted(CtrKafkaSettings kafka, String topic, Map<TopicPartition, Long> from) {
-        KafkaInput in = kafka.impressions();
-        return TopicReader.readCommitted(in.bootstrapServers(), in.clientProperties(), topic, from,
-                Duration.ofMinutes(10), r -> { });
+        return KafkaJobs.countCommitted(kafka.impressions(), topic, from);
     }
 
     /** The summary of the local files with the predictions counted in the topic. */
@@ -172,32 +122,11 @@ public final class CtrKafkaRun {
                 s.wallSeconds() > 0 ? events / s.wallSeconds() : 0);
     }
 
-    private static void describe(Request request, Plan plan, PrintWriter out) {
+    private static void describe(Request request, KafkaJobs.Plan plan, PrintWriter out) {
         CtrKafkaSettings kafka = request.kafka();
-        KafkaInput in = kafka.impressions();
-        out.printf("Kafka %s: impressions from %s%s, from %s until %s, event time from %s%n", in.bootstrapServers(),
-                describeTopics(in, plan), kafka.labels() == null ? "" : ", labels from "
-                        + describeTopics(kafka.labels(), plan), in.start(), in.stop(),
-                in.eventTime() == io.riffle.connectors.kafka.EventTimeSource.KAFKA ? "the record timestamps"
-                        : "field \"" + (in.timeField() == null ? "time" : in.timeField()) + "\"");
-        CtrTopics t = kafka.topics();
-        out.printf("Outputs exactly once (transactions %s-*, timeout %s, commit on each checkpoint every %s):"
-                        + " predictions -> %s, metrics -> %s, dead letters -> %s, model versions -> %s%s%n",
-                kafka.output().transactionalIdPrefix(), KafkaCluster.describe(kafka.output().transactionTimeout()),
-                KafkaCluster.describe(request.runtime().checkpointInterval()), t.predictions(), t.metrics(),
-                t.deadLetters(), t.modelVersions(), plan.createdTopics().isEmpty() ? ""
-                        : " (created " + String.join(", ", plan.createdTopics()) + ")");
-        out.flush();
-    }
-
-    private static String describeTopics(KafkaInput in, Plan plan) {
-        StringBuilder s = new StringBuilder();
-        for (String topic : in.topics()) {
-            if (s.length() > 0) {
-                s.append(", ");
-            }
-            s.append(topic).append(" (").append(plan.inputPartitions().get(topic)).append(" partitions)");
-        }
-        return s.toString();
+        String what = "impressions from " + KafkaJobs.describeTopics(kafka.impressions(), plan)
+                + (kafka.labels() == null ? "" : ", labels from " + KafkaJobs.describeTopics(kafka.labels(), plan));
+        KafkaJobs.describe(what, kafka.impressions(), kafka.topics().asOutputTopics(), kafka.output(),
+                request.runtime().checkpointInterval(), plan, out);
     }
 }

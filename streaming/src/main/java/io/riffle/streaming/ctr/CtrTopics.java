@@ -25,6 +25,16 @@ public record CtrTopics(String predictions, String metrics, String deadLetters, 
         return new CtrTopics(PREDICTIONS, METRICS, DEAD_LETTERS, MODEL_VERSIONS);
     }
 
+    /** The same four topics, as every family names them. */
+    public io.riffle.streaming.kafka.OutputTopics asOutputTopics() {
+        return new io.riffle.streaming.kafka.OutputTopics(predictions, metrics, deadLetters, modelVersions);
+    }
+
+    /** {@code topics} as the CTR job's. */
+    public static CtrTopics of(io.riffle.streaming.kafka.OutputTopics topics) {
+        return new CtrTopics(topics.predictions(), topics.metrics(), topics.deadLetters(), topics.modelVersions());
+    }
+
     public CtrTopics {
         for (String t : new String[] {predictions, metrics, deadLetters, modelVersions}) {
             if (t == null || t.isBlank()) {

@@ -27,11 +27,21 @@ public final class GraphPipeline {
     private GraphPipeline() {}
 
     public static GraphStreams build(GraphJobConfig config, DataStream<SourceRecord> records) {
+        return build(config, records, false);
+    }
+
+    /**
+     * @param sourceTimed the records come with event times and watermarks from their source (Kafka: per partition,
+     *                    with idleness): decoding keeps those (a record is late when it is behind the watermark) and
+     *                    the graph adds no watermarks of its own
+     */
+    public static GraphStreams build(GraphJobConfig config, DataStream<SourceRecord> records, boolean sourceTimed) {
+        DecodeRecords<EdgeEvent> decode = new DecodeRecords<>(config.codec(), EdgeEvent::time,
+                config.allowedLatenessMillis(), config.speedup(), TypeInformation.of(EdgeEvent.class));
         SingleOutputStreamOperator<EdgeEvent> decoded = records
-                .process(new DecodeRecords<>(config.codec(), EdgeEvent::time, config.allowedLatenessMillis(),
-                        config.speedup(), TypeInformation.of(EdgeEvent.class)))
+                .process(sourceTimed ? decode.sourceTimed(EdgeEvent::withTime) : decode)
                 .uid("decode-edges").name("decode edges").setParallelism(records.getParallelism());
-        DataStream<EdgeEvent> timed = decoded
+        DataStream<EdgeEvent> timed = sourceTimed ? decoded : decoded
                 .assignTimestampsAndWatermarks(BoundedLatenessWatermarks.strategy(config.allowedLatenessMillis(),
                         config.watermarkStepMillis(), EdgeEvent::time))
                 .uid("watermarks-edges").name("event time edges").setParallelism(decoded.getParallelism());

@@ -45,6 +45,17 @@ public record GraphSummary(
                 wallSeconds > 0 ? events / wallSeconds : 0);
     }
 
+    /**
+     * This summary with {@code interactions} predictions counted elsewhere (a Kafka run counts them in the
+     * predictions topic, as a read_committed consumer sees them).
+     */
+    public GraphSummary withInteractions(long interactions) {
+        long all = interactions + deadLetters;
+        return new GraphSummary(all, interactions, nodes, deadLetters, deadLettersByKind, sortedInput, ap, auc, mrr,
+                apEdgeBank, aucEdgeBank, mrrEdgeBank, apRecency, aucRecency, mrrRecency, modelStep, wallSeconds,
+                wallSeconds > 0 ? all / wallSeconds : 0);
+    }
+
     private static double number(JsonNode node, String field) {
         JsonNode v = node.path(field);
         return v.isNumber() ? v.asDouble() : Double.NaN;

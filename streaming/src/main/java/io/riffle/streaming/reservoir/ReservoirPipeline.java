@@ -38,13 +38,27 @@ public final class ReservoirPipeline {
      */
     public static ReservoirStreams build(ReservoirJobConfig config, DataStream<SourceRecord> records,
                                          SourceNames sources) {
+        return build(config, records, sources, false);
+    }
+
+    /**
+     * @param sourceTimed the records come with event times and watermarks from their source (Kafka: per partition,
+     *                    with idleness): decoding keeps those (a record is late when it is behind the watermark) and
+     *                    the graph adds no watermarks of its own. One input needs no end-of-input step: the forecaster
+     *                    does all due work in one total order, however event time advances.
+     */
+    public static ReservoirStreams build(ReservoirJobConfig config, DataStream<SourceRecord> records,
+                                         SourceNames sources, boolean sourceTimed) {
         int sourceParallelism = records.getParallelism();
+        DecodeRecords<SeriesRow> decode = new DecodeRecords<>(config.codec(), SeriesRow::time,
+                config.allowedLatenessMillis(), config.speedup(), TypeInformation.of(SeriesRow.class),
+                SeriesRow::deadLetter);
         SingleOutputStreamOperator<SeriesRow> rows = records
-                .process(new DecodeRecords<>(config.codec(), SeriesRow::time, config.allowedLatenessMillis(),
-                        config.speedup(), TypeInformation.of(SeriesRow.class), SeriesRow::deadLetter))
+                .process(sourceTimed ? decode.sourceTimed(SeriesRow::withTime) : decode)
                 .uid("decode-series").name("decode series").setParallelism(sourceParallelism);
-        DataStream<SeriesPoint> points = rows
-                .flatMap(new SplitRows()).uid("split-rows").name("split rows").setParallelism(sourceParallelism)
+        SingleOutputStreamOperator<SeriesPoint> split = rows
+                .flatMap(new SplitRows()).uid("split-rows").name("split rows").setParallelism(sourceParallelism);
+        DataStream<SeriesPoint> points = sourceTimed ? split : split
                 .assignTimestampsAndWatermarks(SeriesWatermarks.strategy(config.allowedLatenessMillis(),
                         config.watermarkStepMillis()))
                 .uid("watermarks-series").name("event time series").setParallelism(sourceParallelism);

@@ -54,6 +54,16 @@ public record ReservoirSummary(
                 wallSeconds > 0 ? (points + deadLetters) / wallSeconds : 0, lastReports(outputs.versions()));
     }
 
+    /**
+     * This summary with {@code points} forecasts counted elsewhere (a Kafka run counts them in the predictions topic,
+     * as a read_committed consumer sees them).
+     */
+    public ReservoirSummary withPoints(long points) {
+        return new ReservoirSummary(points, keys, liveKeys, scored, horizons, nrmse, nrmseByHorizon, persistenceNrmse,
+                persistenceNrmseByHorizon, divergedForecasts, deadLetters, deadLettersByKind, model, wallSeconds,
+                wallSeconds > 0 ? (points + deadLetters) / wallSeconds : 0, keyScores);
+    }
+
     private static Map<String, JsonNode> lastReports(Path versions) throws IOException {
         Map<String, JsonNode> last = new TreeMap<>();
         if (!Files.exists(versions)) {

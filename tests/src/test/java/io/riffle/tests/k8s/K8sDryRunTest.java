@@ -19,7 +19,6 @@ import picocli.CommandLine;
  * they go through the real command line with {@code --dry-run}, which checks options and inputs, prints the plan and
  * exits 0, or exits 2 naming what is wrong. (A Kafka input is not contacted by a dry run.)
  */
-@org.junit.jupiter.api.Disabled("TEMPORARY until run graph and run reservoir read Kafka (the ctr manifests pass)")
 class K8sDryRunTest {
     static Stream<Arguments> flinkDeployments() {
         return Renderings.flinkDeployments();

@@ -14,4 +14,9 @@ package io.riffle.models.graph.event;
 public record EdgeEvent(String source, String destination, long time, long seq, float[] features, int label) {
     /** The record carried no label. */
     public static final int NO_LABEL = -1;
+
+    /** This interaction at event time {@code time} (a source that stamps records with their time, such as Kafka's). */
+    public EdgeEvent withTime(long time) {
+        return time == this.time ? this : new EdgeEvent(source, destination, time, seq, features, label);
+    }
 }

@@ -39,6 +39,11 @@ public record SeriesRow(long time, long seq, String[] keys, double[] values, int
         return new SeriesRow(Long.MIN_VALUE, -1, NO_KEYS, NO_VALUES, 0, deadLetter);
     }
 
+    /** This row at event time {@code time} (a source that stamps records with their time, such as Kafka's). */
+    public SeriesRow withTime(long time) {
+        return time == this.time ? this : new SeriesRow(time, seq, keys, values, dims, deadLetter);
+    }
+
     /** Number of points. */
     public int points() {
         return keys.length;
