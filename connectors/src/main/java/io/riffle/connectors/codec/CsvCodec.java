@@ -95,7 +95,7 @@ public final class CsvCodec implements CtrCodec {
     private static double number(String column, String cell) {
         double v;
         try {
-            v = Double.parseDouble(cell);
+            v = Decimals.parse(cell);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(column + " is not a number: '" + Split.excerpt(cell) + "'");
         }

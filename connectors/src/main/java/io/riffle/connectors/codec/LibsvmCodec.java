@@ -48,16 +48,16 @@ public final class LibsvmCodec implements CtrCodec {
             }
             String index = text.substring(i, colon);
             if (!index.equals("qid")) {
-                String value = text.substring(colon + 1, end);
                 double v;
                 try {
-                    v = Double.parseDouble(value);
+                    v = Decimals.parse(text, colon + 1, end);
                 } catch (NumberFormatException e) {
                     return CtrDecoded.failed("impression", "feature " + index + " has a value that is not a number: '"
-                            + Split.excerpt(value) + "'");
+                            + Split.excerpt(text.substring(colon + 1, end)) + "'");
                 }
                 if (!Double.isFinite(v)) {
-                    return CtrDecoded.failed("impression", "feature " + index + " is not finite: " + value);
+                    return CtrDecoded.failed("impression", "feature " + index + " is not finite: "
+                            + text.substring(colon + 1, end));
                 }
                 buffer.numeric(index, v);
             }
