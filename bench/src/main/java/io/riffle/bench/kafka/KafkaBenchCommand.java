@@ -111,6 +111,11 @@ public final class KafkaBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
         Files.createDirectories(out);
+        // A broker left by an earlier run in the same --out still holds its topics and group offsets (loading the
+        // log again would double every topic), and the cancelled live job its checkpoints (which a new live job
+        // would resume from). Each run starts from an empty broker and a fresh live job.
+        org.apache.flink.util.FileUtils.deleteDirectory(out.resolve("kafka").toFile());
+        org.apache.flink.util.FileUtils.deleteDirectory(out.resolve("live").toFile());
         BenchReport report = new BenchReport("kafka").put("events", events).put("repeat", repeat)
                 .put("checkpointIntervalSeconds", checkpointInterval.toSeconds())
                 .put("loadAverageBefore", loadAverage());
