@@ -101,6 +101,11 @@ public final class KafkaBenchCommand implements Callable<Integer> {
             paramLabel = "DURATION", description = "Checkpoints in every run (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
+    @Option(names = "--attribution-window", defaultValue = "5m", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "The label join's attribution window in every run: impressions"
+                    + " inside it wait in the join's state, one event-time timer each (default: ${DEFAULT-VALUE}).")
+    Duration attributionWindow;
+
     @Option(names = "--buffer-timeout", defaultValue = "2ms", converter = DurationConverter.class,
             paramLabel = "DURATION",
             description = "Latency run: Flink's network buffer timeout (Flink's default is 100ms)"
@@ -194,10 +199,10 @@ public final class KafkaBenchCommand implements Callable<Integer> {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
-    private static CtrJobConfig config(ScoringMode mode) {
+    private CtrJobConfig config(ScoringMode mode) {
         return new CtrJobConfig("ctr", FtrlParams.defaults(),
                 new FeatureSpace(FeatureSpace.DEFAULT_BITS, List.of(new FieldCross("site", "ad")), 0),
-                CtrCodecSpec.of(CtrFormat.JSONL), true, Duration.ofMinutes(5).toMillis(), -1, 1000, 100, mode, 0,
+                CtrCodecSpec.of(CtrFormat.JSONL), true, attributionWindow.toMillis(), -1, 1000, 100, mode, 0,
                 1000, 10_000, 0, 1, null);
     }
 
@@ -262,6 +267,7 @@ public final class KafkaBenchCommand implements Callable<Integer> {
         }
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("rate", rate);
+        figures.put("attributionWindowSeconds", attributionWindow.toSeconds());
         figures.put("warmupSeconds", warmup.toSeconds());
         figures.put("measuredSeconds", measure.toSeconds());
         figures.put("checkpointIntervalSeconds", checkpointInterval.toSeconds());
