@@ -5,6 +5,7 @@ import io.riffle.streaming.kafka.KafkaJobs;
 import io.riffle.streaming.kafka.KafkaRunSteps;
 import io.riffle.streaming.runtime.LocalRun;
 import io.riffle.streaming.runtime.RuntimeSettings;
+import io.riffle.streaming.runtime.SummaryFields;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -107,7 +108,7 @@ public final class CtrKafkaRun {
         return new CtrSummary(events, s.labels(), predictions, s.deadLetters(), s.deadLettersByKind(),
                 s.examples(), s.positives(), s.progressiveLogLoss(), s.progressiveAuc(), s.windowLogLoss(),
                 s.windowAuc(), s.baselineLogLoss(), s.entropyLogLoss(), s.modelVersion(), s.wallSeconds(),
-                s.wallSeconds() > 0 ? events / s.wallSeconds() : 0);
+                SummaryFields.perSecond(events, s.wallSeconds()));
     }
 
     private static void describe(Request request, KafkaJobs.Plan plan, PrintWriter out) {
