@@ -6,7 +6,6 @@ import io.riffle.streaming.ctr.CtrKafkaSettings;
 import io.riffle.streaming.ctr.CtrOutputs;
 import io.riffle.streaming.ctr.CtrSummary;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
@@ -19,9 +18,7 @@ final class RunCtrKafka {
         if (ctr.labels() != null) {
             throw new IllegalArgumentException("--labels reads a file; with --source kafka give --labels-topic");
         }
-        if (ctr.initModel != null && !Files.isReadable(ctr.initModel)) {
-            throw new IllegalArgumentException("--init-model " + ctr.initModel + " is not a readable file");
-        }
+        ctr.checkInitModel();
         CtrJobConfig config = scoring.applyTo(ctr.toConfig(null));
         CtrKafkaSettings settings = kafka.settings(config, ctr.maxRecordBytes());
         Path resume = runtime.resumeFrom().orElse(null);
