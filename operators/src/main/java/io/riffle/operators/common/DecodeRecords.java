@@ -5,12 +5,8 @@ import io.riffle.connectors.codec.Decoded;
 import io.riffle.connectors.codec.RecordCodec;
 import io.riffle.connectors.source.SourceRecord;
 import io.riffle.models.event.DeadLetter;
-import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
@@ -43,9 +39,8 @@ public final class DecodeRecords<T> extends ProcessFunction<SourceRecord, T>
     private final InBand<T> inBand;
     private final Retime<T> retime;
     private transient RecordCodec<T> codec;
-    private transient LateRecordFilter lateness;
+    private transient CheckpointedLateness lateness;
     private transient ReplayPacer pacer;
-    private transient ListState<Long> maxSeenState;
     private transient DeadLetterLog deadLetterLog;
 
     public DecodeRecords(CodecSpec<T> codecSpec, BoundedLatenessWatermarks.SerializableTime<T> time,
@@ -108,8 +103,8 @@ public final class DecodeRecords<T> extends ProcessFunction<SourceRecord, T>
             return;
         }
         long t = time.applyAsLong(event);
-        if (!lateness.accept(t)) {
-            reject(ctx, out, deadLetter(record, decoded.kind(), lateness.lateReason(t)));
+        if (!lateness.filter().accept(t)) {
+            reject(ctx, out, deadLetter(record, decoded.kind(), lateness.filter().lateReason(t)));
             return;
         }
         pacer.pace(t);
@@ -159,19 +154,12 @@ public final class DecodeRecords<T> extends ProcessFunction<SourceRecord, T>
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        maxSeenState.update(List.of(lateness.maxSeen()));
+        lateness.snapshot();
     }
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        maxSeenState = context.getOperatorStateStore().getListState(
-                new ListStateDescriptor<>("max-event-time", Types.LONG));
-        lateness = new LateRecordFilter(allowedLatenessMillis);
-        long max = Long.MIN_VALUE;
-        for (Long seen : maxSeenState.get()) {
-            max = Math.max(max, seen);
-        }
-        lateness.restore(max);
+        lateness = new CheckpointedLateness(context, allowedLatenessMillis);
     }
 
     @Override

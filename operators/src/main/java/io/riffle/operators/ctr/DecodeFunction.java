@@ -5,17 +5,15 @@ import io.riffle.connectors.codec.CtrCodecSpec;
 import io.riffle.connectors.codec.CtrDecoded;
 import io.riffle.connectors.source.SourceRecord;
 import io.riffle.models.event.CtrEvent;
-import io.riffle.models.event.DeadLetter;
 import io.riffle.models.event.Impression;
 import io.riffle.models.event.LabelEvent;
+import io.riffle.operators.common.CheckpointedLateness;
 import io.riffle.operators.common.DeadLetterLog;
 import io.riffle.operators.common.DeadLetters;
+import io.riffle.operators.common.DecodeRecords;
 import io.riffle.operators.common.LateRecordFilter;
 import io.riffle.operators.common.ReplayPacer;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -31,6 +29,10 @@ import org.apache.flink.util.Collector;
  * partition: an event's time is then the one the source gave the record ({@code SourceRecord.timestamp}), and a
  * record is late only when it is behind the current watermark. The newest time seen is not used for it, since another
  * partition may be far ahead of a lagging one without either being late.
+ *
+ * <p>This is {@link DecodeRecords} for the CTR codec, which decodes a record into an impression or a label event
+ * ({@code CtrDecoded}) without a {@code Decoded} wrapper per record on the CTR job's busiest thread; the two share
+ * their checkpointed lateness ({@link CheckpointedLateness}) and dead letters ({@link DecodeRecords#deadLetter}).
  */
 public final class DecodeFunction extends ProcessFunction<SourceRecord, CtrEvent> implements CheckpointedFunction {
     private final CtrCodecSpec codecSpec;
@@ -38,9 +40,8 @@ public final class DecodeFunction extends ProcessFunction<SourceRecord, CtrEvent
     private final double speedup;
     private final boolean sourceTimed;
     private transient CtrCodec codec;
-    private transient LateRecordFilter lateness;
+    private transient CheckpointedLateness lateness;
     private transient ReplayPacer pacer;
-    private transient ListState<Long> maxSeenState;
     private transient DeadLetterLog deadLetterLog;
 
     public DecodeFunction(CtrCodecSpec codecSpec, long allowedLatenessMillis, double speedup) {
@@ -65,12 +66,12 @@ public final class DecodeFunction extends ProcessFunction<SourceRecord, CtrEvent
     @Override
     public void processElement(SourceRecord record, Context ctx, Collector<CtrEvent> out) throws Exception {
         if (!record.readable()) {
-            ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, "unknown", record.error())));
+            reject(ctx, record, "unknown", record.error());
             return;
         }
         CtrDecoded decoded = codec.decode(record);
         if (decoded.isFailure()) {
-            ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, decoded.kind(), decoded.failure())));
+            reject(ctx, record, decoded.kind(), decoded.failure());
             return;
         }
         CtrEvent event;
@@ -85,19 +86,23 @@ public final class DecodeFunction extends ProcessFunction<SourceRecord, CtrEvent
             event = withTime(event, record.timestamp());
             long watermark = ctx.timerService().currentWatermark();
             if (event.time() <= watermark) {
-                ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, decoded.kind(),
-                        LateRecordFilter.behindWatermarkReason(event.time(), watermark, allowedLatenessMillis))));
+                reject(ctx, record, decoded.kind(),
+                        LateRecordFilter.behindWatermarkReason(event.time(), watermark, allowedLatenessMillis));
                 return;
             }
             out.collect(event);
             return;
         }
-        if (!lateness.accept(event.time())) {
-            ctx.output(DeadLetters.TAG, deadLetterLog.note(deadLetter(record, decoded.kind(), lateness.lateReason(event.time()))));
+        if (!lateness.filter().accept(event.time())) {
+            reject(ctx, record, decoded.kind(), lateness.filter().lateReason(event.time()));
             return;
         }
         pacer.pace(event.time());
         out.collect(event);
+    }
+
+    private void reject(Context ctx, SourceRecord record, String kind, String reason) {
+        ctx.output(DeadLetters.TAG, deadLetterLog.note(DecodeRecords.deadLetter(record, kind, reason)));
     }
 
     /** The event at the time its source assigned, when it has one. */
@@ -114,24 +119,13 @@ public final class DecodeFunction extends ProcessFunction<SourceRecord, CtrEvent
         return CtrEvent.of(new LabelEvent(l.id(), time, l.seq(), l.label()));
     }
 
-    private static DeadLetter deadLetter(SourceRecord record, String kind, String reason) {
-        return DeadLetter.of(kind, record.source(), record.partition(), record.position(), reason, record.text());
-    }
-
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        maxSeenState.update(java.util.List.of(lateness.maxSeen()));
+        lateness.snapshot();
     }
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        maxSeenState = context.getOperatorStateStore().getListState(
-                new ListStateDescriptor<>("max-event-time", Types.LONG));
-        lateness = new LateRecordFilter(allowedLatenessMillis);
-        long max = Long.MIN_VALUE;
-        for (Long seen : maxSeenState.get()) {
-            max = Math.max(max, seen);
-        }
-        lateness.restore(max);
+        lateness = new CheckpointedLateness(context, allowedLatenessMillis);
     }
 }

@@ -184,6 +184,11 @@ public final class CtrOptions {
         if (labels != null) {
             LineFileSource.check(labels);
         }
+        checkInitModel();
+    }
+
+    /** Fails with a clear message when {@code --init-model} names a file that cannot be read. */
+    void checkInitModel() {
         if (initModel != null && !Files.isReadable(initModel)) {
             throw new IllegalArgumentException("--init-model " + initModel + " is not a readable file");
         }

@@ -202,12 +202,7 @@ public final class GraphOptions {
         if (timeUnit.toMillis() < 1) {
             throw new IllegalArgumentException("--time-unit must be at least 1ms, got " + timeUnit);
         }
-        if (maxRecordBytes < 16) {
-            throw new IllegalArgumentException("--max-record-bytes must be at least 16, got " + maxRecordBytes);
-        }
-        if (initModel != null && !Files.isReadable(initModel)) {
-            throw new IllegalArgumentException("--init-model " + initModel + " is not a readable file");
-        }
+        checkRecordSizeAndInitModel();
         LineFileSource.check(input);
         return GraphInput.of(input, codec(), GraphInput.Sort.parse(sort), maxRecordBytes);
     }
@@ -225,13 +220,18 @@ public final class GraphOptions {
                     + " riffle kafka load --family graph --format " + format().cliName() + " converts a file into"
                     + " such records");
         }
+        checkRecordSizeAndInitModel();
+        return toConfig(null);
+    }
+
+    /** The checks of a file input and a Kafka input alike. */
+    private void checkRecordSizeAndInitModel() {
         if (maxRecordBytes < 16) {
             throw new IllegalArgumentException("--max-record-bytes must be at least 16, got " + maxRecordBytes);
         }
         if (initModel != null && !Files.isReadable(initModel)) {
             throw new IllegalArgumentException("--init-model " + initModel + " is not a readable file");
         }
-        return toConfig(null);
     }
 
     /** The job configuration for a scanned input. */

@@ -42,10 +42,7 @@ public final class RunCtrCommand implements Callable<Integer> {
         if (kafka.enabled()) {
             return RunCtrKafka.run(ctr, scoring, runtime, kafka, spec.commandLine().getOut());
         }
-        if (input == null) {
-            throw new IllegalArgumentException("Missing required option: '--input=FILE' (or read Kafka with --source"
-                    + " kafka --bootstrap-servers HOST:PORT)");
-        }
+        RuntimeOptions.requireInput(input);
         CtrJobConfig config = scoring.applyTo(ctr.toConfig(input));
         ctr.checkInputs(input);
         Path resume = runtime.resumeFrom().orElse(null);
@@ -53,9 +50,7 @@ public final class RunCtrCommand implements Callable<Integer> {
         if (runtime.dryRun) {
             out.printf("ok: %s (%s) -> %s; model %s, 2^%d weights, FTRL %s; scoring %s; %s%n", input,
                     config.codec().format().cliName(), runtime.out, config.model(), config.features().bits(),
-                    config.ftrl(), config.scoringMode().cliName(), runtime.cluster()
-                            ? "in a cluster: state, checkpoints and restores as its Flink configuration says"
-                            : resume == null ? "fresh start" : "would resume from " + resume);
+                    config.ftrl(), config.scoringMode().cliName(), runtime.describeStart(resume));
             return 0;
         }
         if (runtime.cluster()) {
@@ -63,9 +58,7 @@ public final class RunCtrCommand implements Callable<Integer> {
                     new CtrOutputs(runtime.out), runtime.settings(null)), out);
             return 0;
         }
-        if (resume != null) {
-            out.println("Resuming from checkpoint " + resume + " (use --fresh to start over)");
-        }
+        RuntimeOptions.announceResume(out, resume);
         CtrSummary summary = CtrRun.run(new CtrRun.Request(config, input, ctr.labels(), ctr.maxRecordBytes(),
                 new CtrOutputs(runtime.out), runtime.settings(resume)), out);
         out.println(summary.describe());

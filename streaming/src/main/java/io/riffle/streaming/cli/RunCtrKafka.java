@@ -6,7 +6,6 @@ import io.riffle.streaming.ctr.CtrKafkaSettings;
 import io.riffle.streaming.ctr.CtrOutputs;
 import io.riffle.streaming.ctr.CtrSummary;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
@@ -19,9 +18,7 @@ final class RunCtrKafka {
         if (ctr.labels() != null) {
             throw new IllegalArgumentException("--labels reads a file; with --source kafka give --labels-topic");
         }
-        if (ctr.initModel != null && !Files.isReadable(ctr.initModel)) {
-            throw new IllegalArgumentException("--init-model " + ctr.initModel + " is not a readable file");
-        }
+        ctr.checkInitModel();
         CtrJobConfig config = scoring.applyTo(ctr.toConfig(null));
         CtrKafkaSettings settings = kafka.settings(config, ctr.maxRecordBytes());
         Path resume = runtime.resumeFrom().orElse(null);
@@ -34,18 +31,14 @@ final class RunCtrKafka {
             out.printf("ok: Kafka %s, input %s, from %s until %s -> topic %s and %s; model %s, scoring %s; %s%n",
                     settings.impressions().bootstrapServers(), settings.inputTopics(),
                     settings.impressions().start(), settings.impressions().stop(), settings.topics().predictions(),
-                    runtime.out, config.model(), config.scoringMode().cliName(), runtime.cluster()
-                            ? "in a cluster: state, checkpoints and restores as its Flink configuration says"
-                            : resume == null ? "fresh start" : "would resume from " + resume);
+                    runtime.out, config.model(), config.scoringMode().cliName(), runtime.describeStart(resume));
             return 0;
         }
         if (runtime.cluster()) {
             CtrKafkaRun.submit(request, out);
             return 0;
         }
-        if (resume != null) {
-            out.println("Resuming from checkpoint " + resume + " (use --fresh to start over)");
-        }
+        RuntimeOptions.announceResume(out, resume);
         CtrSummary summary = CtrKafkaRun.run(request, out);
         out.println(summary.describe());
         out.printf("predictions: %,d committed to topic %s (counted as a read_committed consumer sees them)%n",

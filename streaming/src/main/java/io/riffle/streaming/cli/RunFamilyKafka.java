@@ -12,9 +12,11 @@ import io.riffle.streaming.reservoir.ReservoirJobConfig;
 import io.riffle.streaming.reservoir.ReservoirKafkaRun;
 import io.riffle.streaming.reservoir.ReservoirOutputs;
 import io.riffle.streaming.reservoir.ReservoirSummary;
+import io.riffle.streaming.runtime.RuntimeSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.OptionalLong;
+import java.util.concurrent.Callable;
 
 /** {@code riffle run reservoir|graph --source kafka}: those jobs from a topic to topics. */
 final class RunFamilyKafka {
@@ -32,24 +34,12 @@ final class RunFamilyKafka {
         Path resume = runtime.resumeFrom().orElse(null);
         ReservoirKafkaRun.Request request = new ReservoirKafkaRun.Request(config, settings,
                 new ReservoirOutputs(runtime.out), runtime.settings(resume), kafka.bufferTimeout());
-        KafkaJobs.checkTransactionTimeout(settings.output().transactionTimeout(),
-                request.runtime().checkpointInterval(), OptionalLong.empty());
-        if (runtime.dryRun) {
-            dryRun(out, settings, runtime, resume, config.describeModel());
-            return 0;
-        }
-        if (runtime.cluster()) {
-            ReservoirKafkaRun.submit(request, out);
-            return 0;
-        }
-        if (resume != null) {
-            out.println("Resuming from checkpoint " + resume + " (use --fresh to start over)");
-        }
-        out.println("Model: " + config.describeModel());
-        ReservoirSummary summary = ReservoirKafkaRun.run(request, out);
-        out.println(summary.describe(20));
-        done(out, settings, runtime, summary.points());
-        return 0;
+        return drive(settings, runtime, request.runtime(), resume, config.describeModel(), out,
+                () -> ReservoirKafkaRun.submit(request, out), () -> {
+                    ReservoirSummary summary = ReservoirKafkaRun.run(request, out);
+                    out.println(summary.describe(20));
+                    return summary.points();
+                });
     }
 
     static int graph(Path input, GraphOptions graph, RuntimeOptions runtime, KafkaOptions kafka, PrintWriter out)
@@ -61,23 +51,41 @@ final class RunFamilyKafka {
         Path resume = runtime.resumeFrom().orElse(null);
         GraphKafkaRun.Request request = new GraphKafkaRun.Request(config, settings, new GraphOutputs(runtime.out),
                 runtime.settings(resume), kafka.bufferTimeout());
+        return drive(settings, runtime, request.runtime(), resume, config.describeModel(), out,
+                () -> GraphKafkaRun.submit(request, out), () -> {
+                    GraphSummary summary = GraphKafkaRun.run(request, out);
+                    out.println(summary.describe());
+                    return summary.interactions();
+                });
+    }
+
+    /** Submits a family's job to the cluster this runs in. */
+    private interface Submit {
+        void submit() throws Exception;
+    }
+
+    /**
+     * What both families do once their request is built: check the transaction timeout, then print the plan (dry
+     * run), submit ({@code --cluster}) or run locally and report the predictions committed.
+     *
+     * @param run runs locally, prints the summary and returns the predictions committed to the topic
+     */
+    private static int drive(KafkaJobSettings settings, RuntimeOptions runtime, RuntimeSettings runtimeSettings,
+                             Path resume, String model, PrintWriter out, Submit submit, Callable<Long> run)
+            throws Exception {
         KafkaJobs.checkTransactionTimeout(settings.output().transactionTimeout(),
-                request.runtime().checkpointInterval(), OptionalLong.empty());
+                runtimeSettings.checkpointInterval(), OptionalLong.empty());
         if (runtime.dryRun) {
-            dryRun(out, settings, runtime, resume, config.describeModel());
+            dryRun(out, settings, runtime, resume, model);
             return 0;
         }
         if (runtime.cluster()) {
-            GraphKafkaRun.submit(request, out);
+            submit.submit();
             return 0;
         }
-        if (resume != null) {
-            out.println("Resuming from checkpoint " + resume + " (use --fresh to start over)");
-        }
-        out.println("Model: " + config.describeModel());
-        GraphSummary summary = GraphKafkaRun.run(request, out);
-        out.println(summary.describe());
-        done(out, settings, runtime, summary.interactions());
+        RuntimeOptions.announceResume(out, resume);
+        out.println("Model: " + model);
+        done(out, settings, runtime, run.call());
         return 0;
     }
 
@@ -92,9 +100,8 @@ final class RunFamilyKafka {
                                String model) {
         out.printf("ok: Kafka %s, input %s, from %s until %s -> topic %s and %s; %s; %s%n",
                 settings.input().bootstrapServers(), settings.input().topicList(), settings.input().start(),
-                settings.input().stop(), settings.topics().predictions(), runtime.out, model, runtime.cluster()
-                        ? "in a cluster: state, checkpoints and restores as its Flink configuration says"
-                        : resume == null ? "fresh start" : "would resume from " + resume);
+                settings.input().stop(), settings.topics().predictions(), runtime.out, model,
+                runtime.describeStart(resume));
     }
 
     private static void done(PrintWriter out, KafkaJobSettings settings, RuntimeOptions runtime, long predictions) {

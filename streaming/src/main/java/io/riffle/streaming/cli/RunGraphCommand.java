@@ -42,19 +42,14 @@ public final class RunGraphCommand implements Callable<Integer> {
         if (kafka.enabled()) {
             return RunFamilyKafka.graph(input, graph, runtime, kafka, spec.commandLine().getOut());
         }
-        if (input == null) {
-            throw new IllegalArgumentException("Missing required option: '--input=FILE' (or read Kafka with --source"
-                    + " kafka --bootstrap-servers HOST:PORT)");
-        }
+        RuntimeOptions.requireInput(input);
         GraphInput scanned = graph.scan(input);
         GraphJobConfig config = graph.toConfig(scanned);
         Path resume = runtime.resumeFrom().orElse(null);
         var out = spec.commandLine().getOut();
         if (runtime.dryRun) {
             out.printf("ok: %s (%s: %s) -> %s; %s; %s%n", input, graph.format().cliName(), scanned.describe(),
-                    runtime.out, config.describeModel(), runtime.cluster()
-                            ? "in a cluster: state, checkpoints and restores as its Flink configuration says"
-                            : resume == null ? "fresh start" : "would resume from " + resume);
+                    runtime.out, config.describeModel(), runtime.describeStart(resume));
             return 0;
         }
         GraphRun.Request request = new GraphRun.Request(config, scanned, graph.maxRecordBytes(),
@@ -63,9 +58,7 @@ public final class RunGraphCommand implements Callable<Integer> {
             GraphRun.submit(request, out);
             return 0;
         }
-        if (resume != null) {
-            out.println("Resuming from checkpoint " + resume + " (use --fresh to start over)");
-        }
+        RuntimeOptions.announceResume(out, resume);
         out.println("Input: " + input + " (" + graph.format().cliName() + "; " + scanned.describe() + ")");
         out.println("Model: " + config.describeModel());
         GraphSummary summary = GraphRun.run(request, out);

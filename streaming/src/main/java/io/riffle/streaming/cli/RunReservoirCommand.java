@@ -43,22 +43,17 @@ public final class RunReservoirCommand implements Callable<Integer> {
         if (kafka.enabled()) {
             return RunFamilyKafka.reservoir(input, reservoir, runtime, kafka, spec.commandLine().getOut());
         }
-        if (input == null) {
-            throw new IllegalArgumentException("Missing required option: '--input=FILE' (or read Kafka with --source"
-                    + " kafka --bootstrap-servers HOST:PORT)");
-        }
+        RuntimeOptions.requireInput(input);
         reservoir.checkInput(input);
         ReservoirJobConfig config = reservoir.toConfig(input);
         Path resume = runtime.resumeFrom().orElse(null);
         var out = spec.commandLine().getOut();
         if (runtime.dryRun) {
             out.printf("ok: %s (%s) -> %s; %s; %s%n", input, config.codec().format().cliName(), runtime.out,
-                    config.describeModel(), resume == null ? "fresh start" : "would resume from " + resume);
+                    config.describeModel(), RuntimeOptions.describeResume(resume));
             return 0;
         }
-        if (resume != null) {
-            out.println("Resuming from checkpoint " + resume + " (use --fresh to start over)");
-        }
+        RuntimeOptions.announceResume(out, resume);
         out.println("Model: " + config.describeModel());
         ReservoirSummary summary = ReservoirRun.run(new ReservoirRun.Request(config, input,
                 reservoir.maxRecordBytes(), new ReservoirOutputs(runtime.out), runtime.settings(resume)), out);

@@ -2,6 +2,7 @@ package io.riffle.streaming.cli;
 
 import io.riffle.streaming.runtime.Checkpoints;
 import io.riffle.streaming.runtime.RuntimeSettings;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,6 +77,37 @@ public final class RuntimeOptions {
             return RuntimeSettings.cluster(checkpointInterval);
         }
         return new RuntimeSettings(stateDir(), checkpointInterval, resumeFrom, restartAttempts);
+    }
+
+    /** How a run starts, for a dry run's plan: in a cluster, fresh, or resuming from {@code resume}. */
+    String describeStart(Path resume) {
+        return cluster ? "in a cluster: state, checkpoints and restores as its Flink configuration says"
+                : describeResume(resume);
+    }
+
+    /** {@code fresh start} or {@code would resume from CHECKPOINT}. */
+    static String describeResume(Path resume) {
+        return resume == null ? "fresh start" : "would resume from " + resume;
+    }
+
+    /** Tells the console that the run resumes from {@code resume}, if it does. */
+    static void announceResume(PrintWriter out, Path resume) {
+        if (resume != null) {
+            out.println("Resuming from checkpoint " + resume + " (use --fresh to start over)");
+        }
+    }
+
+    /**
+     * A file run's {@code --input}, or the error that says it is missing.
+     *
+     * @throws IllegalArgumentException if {@code input} is null
+     */
+    static Path requireInput(Path input) {
+        if (input == null) {
+            throw new IllegalArgumentException("Missing required option: '--input=FILE' (or read Kafka with --source"
+                    + " kafka --bootstrap-servers HOST:PORT)");
+        }
+        return input;
     }
 
     /** Options of a local run given with {@code --cluster} are an error, not silently ignored. */

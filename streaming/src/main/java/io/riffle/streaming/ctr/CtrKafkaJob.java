@@ -3,7 +3,6 @@ package io.riffle.streaming.ctr;
 import io.riffle.connectors.codec.CtrFormat;
 import io.riffle.connectors.kafka.KafkaInput;
 import io.riffle.connectors.kafka.KafkaOutput;
-import io.riffle.connectors.kafka.KafkaSinks;
 import io.riffle.connectors.kafka.KafkaSources;
 import io.riffle.connectors.sink.JsonLines;
 import io.riffle.connectors.sink.JsonLinesFileSink;
@@ -13,6 +12,7 @@ import io.riffle.models.ctr.LinearModelUpdate;
 import io.riffle.models.event.Prediction;
 import io.riffle.operators.common.SourceNames;
 import io.riffle.operators.ctr.NewVersionsOnly;
+import io.riffle.streaming.kafka.KafkaJobSinks;
 import io.riffle.streaming.kafka.KafkaJobs;
 import java.time.Duration;
 import java.util.List;
@@ -93,30 +93,15 @@ public final class CtrKafkaJob {
         KafkaOutput out = kafka.output();
         CtrTopics topics = kafka.topics();
         String model = config.model();
-        streams.predictions()
-                .sinkTo(KafkaSinks.exactlyOnce(out, topics.predictions(), "predictions", JsonLines.predictions(),
-                        Prediction::id))
-                .uid("kafka-sink-predictions").name("kafka " + topics.predictions())
-                .setParallelism(config.parallelism());
-        streams.metrics()
-                .sinkTo(KafkaSinks.exactlyOnce(out, topics.metrics(), "metrics", JsonLines.ctrMetrics(),
-                        m -> model))
-                .uid("kafka-sink-metrics").name("kafka " + topics.metrics()).setParallelism(1);
-        streams.metrics()
-                .sinkTo(new JsonLinesFileSink<>(files.metrics(), JsonLines.ctrMetrics(), true))
-                .uid("sink-metrics").name("metrics.jsonl").setParallelism(1);
-        streams.deadLetters()
-                .sinkTo(KafkaSinks.exactlyOnce(out, topics.deadLetters(), "dead-letters", JsonLines.deadLetters(),
-                        null))
-                .uid("kafka-sink-dead-letters").name("kafka " + topics.deadLetters()).setParallelism(1);
-        streams.deadLetters()
-                .sinkTo(new JsonLinesFileSink<>(files.deadLetters(), JsonLines.deadLetters(), false))
-                .uid("sink-dead-letters").name("dead-letters.jsonl").setParallelism(1);
+        KafkaJobSinks.toTopic(streams.predictions(), out, topics.predictions(), "predictions",
+                JsonLines.predictions(), Prediction::id, config.parallelism());
+        KafkaJobSinks.metrics(streams.metrics(), out, topics.metrics(), JsonLines.ctrMetrics(), model,
+                files.metrics());
+        KafkaJobSinks.deadLetters(streams.deadLetters(), out, topics.deadLetters(), files.deadLetters());
         DataStream<LinearModelUpdate> versions = streams.modelVersions()
                 .filter(new NewVersionsOnly()).uid("new-versions-only").name("new versions only").setParallelism(1);
-        versions.sinkTo(KafkaSinks.exactlyOnce(out, topics.modelVersions(), "model-versions",
-                        JsonLines.modelVersions(), v -> model))
-                .uid("kafka-sink-model-versions").name("kafka " + topics.modelVersions()).setParallelism(1);
+        KafkaJobSinks.toTopic(versions, out, topics.modelVersions(), "model-versions", JsonLines.modelVersions(),
+                v -> model, 1);
         versions.sinkTo(new JsonLinesFileSink<>(files.versions(), JsonLines.modelVersions(), true))
                 .uid("sink-model-versions").name("model-versions.jsonl").setParallelism(1);
         streams.modelFiles()

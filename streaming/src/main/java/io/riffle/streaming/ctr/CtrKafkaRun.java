@@ -2,9 +2,10 @@ package io.riffle.streaming.ctr;
 
 import io.riffle.connectors.kafka.KafkaInput;
 import io.riffle.streaming.kafka.KafkaJobs;
-import io.riffle.streaming.runtime.FlinkSetup;
+import io.riffle.streaming.kafka.KafkaRunSteps;
 import io.riffle.streaming.runtime.LocalRun;
 import io.riffle.streaming.runtime.RuntimeSettings;
+import io.riffle.streaming.runtime.SummaryFields;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -35,9 +36,7 @@ public final class CtrKafkaRun {
         }
 
         public Request {
-            if (bufferTimeout != null && bufferTimeout.isNegative()) {
-                throw new IllegalArgumentException("--buffer-timeout must be >= 0, got " + bufferTimeout);
-            }
+            KafkaRunSteps.checkBufferTimeout(bufferTimeout);
         }
     }
 
@@ -64,9 +63,7 @@ public final class CtrKafkaRun {
 
     /** Runs the job locally; returns its summary once a bounded input is done (a live job runs until stopped). */
     public static CtrSummary run(Request request, PrintWriter progress) throws Exception {
-        if (request.runtime().cluster()) {
-            throw new IllegalArgumentException("run is for local runs; a cluster run is submitted (submit)");
-        }
+        KafkaRunSteps.requireLocal(request.runtime());
         KafkaJobs.Plan plan = check(request);
         CtrKafkaSettings kafka = request.kafka();
         if (progress != null) {
@@ -88,22 +85,14 @@ public final class CtrKafkaRun {
      * no progress line and no summary; checkpoints, restarts and restores are the cluster's.
      */
     public static void submit(Request request, PrintWriter out) throws Exception {
-        if (!request.runtime().cluster()) {
-            throw new IllegalArgumentException("submit is for cluster runs (--cluster); use run");
-        }
-        KafkaJobs.Plan plan = check(request);
-        describe(request, plan, out);
-        StreamExecutionEnvironment env = build(request);
-        out.println("Submitted job " + env.execute("riffle ctr kafka " + request.kafka().impressions().topicList())
-                .getJobID());
+        KafkaRunSteps.requireCluster(request.runtime());
+        describe(request, check(request), out);
+        KafkaRunSteps.submit(build(request), "riffle ctr kafka " + request.kafka().impressions().topicList(), out);
     }
 
     private static StreamExecutionEnvironment build(Request request) {
-        StreamExecutionEnvironment env = FlinkSetup.environment(request.runtime());
-        env.setParallelism(request.config().parallelism());
-        if (request.bufferTimeout() != null) {
-            env.setBufferTimeout(request.bufferTimeout().toMillis());
-        }
+        StreamExecutionEnvironment env = KafkaRunSteps.environment(request.runtime(), request.config().parallelism(),
+                request.bufferTimeout());
         CtrKafkaJob.build(env, request.config(), request.kafka(), request.outputs());
         return env;
     }
@@ -119,7 +108,7 @@ public final class CtrKafkaRun {
         return new CtrSummary(events, s.labels(), predictions, s.deadLetters(), s.deadLettersByKind(),
                 s.examples(), s.positives(), s.progressiveLogLoss(), s.progressiveAuc(), s.windowLogLoss(),
                 s.windowAuc(), s.baselineLogLoss(), s.entropyLogLoss(), s.modelVersion(), s.wallSeconds(),
-                s.wallSeconds() > 0 ? events / s.wallSeconds() : 0);
+                SummaryFields.perSecond(events, s.wallSeconds()));
     }
 
     private static void describe(Request request, KafkaJobs.Plan plan, PrintWriter out) {

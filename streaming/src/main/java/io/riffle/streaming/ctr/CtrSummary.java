@@ -1,9 +1,15 @@
 package io.riffle.streaming.ctr;
 
+import static io.riffle.streaming.runtime.SummaryFields.finite;
+import static io.riffle.streaming.runtime.SummaryFields.number;
+import static io.riffle.streaming.runtime.SummaryFields.perSecond;
+import static io.riffle.streaming.runtime.SummaryFields.putSpeed;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.riffle.streaming.runtime.JsonFiles;
+import io.riffle.streaming.runtime.RunSummary;
+import io.riffle.streaming.runtime.SummaryFields.Counts;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,13 +33,14 @@ public record CtrSummary(
         double entropyLogLoss,
         long modelVersion,
         double wallSeconds,
-        double eventsPerSecond) {
+        double eventsPerSecond) implements RunSummary {
 
     public static CtrSummary read(CtrOutputs outputs, double wallSeconds) throws IOException {
-        long predictions = JsonFiles.countLines(outputs.predictions());
-        Map<String, Long> byKind = JsonFiles.countBy(outputs.deadLetters(), "kind");
-        long deadLetters = byKind.values().stream().mapToLong(Long::longValue).sum();
-        JsonNode m = JsonFiles.lastLine(outputs.metrics()).orElse(JsonFiles.MAPPER.createObjectNode());
+        Counts counts = Counts.read(outputs);
+        long predictions = counts.predictions();
+        Map<String, Long> byKind = counts.deadLettersByKind();
+        long deadLetters = counts.deadLetters();
+        JsonNode m = counts.lastMetrics();
         long examples = m.path("examples").asLong(0);
         long labelEvents = m.path("labelEvents").asLong(0);
         long windowNegatives = m.path("windowNegatives").asLong(0);
@@ -44,14 +51,10 @@ public record CtrSummary(
         return new CtrSummary(events, labels, predictions, deadLetters, byKind, examples,
                 m.path("positives").asLong(0), number(m, "logLoss"), number(m, "auc"), number(m, "windowLogLoss"),
                 number(m, "windowAuc"), number(m, "baselineLogLoss"), number(m, "entropyLogLoss"), version,
-                wallSeconds, wallSeconds > 0 ? events / wallSeconds : 0);
+                wallSeconds, perSecond(events, wallSeconds));
     }
 
-    private static double number(JsonNode node, String field) {
-        JsonNode v = node.path(field);
-        return v.isNumber() ? v.asDouble() : Double.NaN;
-    }
-
+    @Override
     public Map<String, Object> toJson() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("events", events);
@@ -68,17 +71,8 @@ public record CtrSummary(
         out.put("baselineLogLoss", finite(baselineLogLoss));
         out.put("entropyLogLoss", finite(entropyLogLoss));
         out.put("modelVersion", modelVersion);
-        out.put("wallSeconds", Math.round(wallSeconds * 1000) / 1000.0);
-        out.put("eventsPerSecond", Math.round(eventsPerSecond));
+        putSpeed(out, wallSeconds, eventsPerSecond);
         return out;
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
-    }
-
-    public void write(Path file) throws IOException {
-        JsonFiles.write(file, toJson());
     }
 
     /** Human-readable lines for the end of a run. */

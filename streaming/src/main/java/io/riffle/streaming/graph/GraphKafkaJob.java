@@ -2,13 +2,11 @@ package io.riffle.streaming.graph;
 
 import io.riffle.connectors.graph.GraphJsonLines;
 import io.riffle.connectors.kafka.KafkaOutput;
-import io.riffle.connectors.kafka.KafkaSinks;
-import io.riffle.connectors.sink.JsonLines;
-import io.riffle.connectors.sink.JsonLinesFileSink;
 import io.riffle.connectors.sink.ModelFileSink;
 import io.riffle.connectors.source.SourceRecord;
 import io.riffle.models.graph.event.LinkPrediction;
 import io.riffle.streaming.kafka.KafkaJobSettings;
+import io.riffle.streaming.kafka.KafkaJobSinks;
 import io.riffle.streaming.kafka.KafkaJobs;
 import io.riffle.streaming.kafka.OutputTopics;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -52,28 +50,13 @@ public final class GraphKafkaJob {
         KafkaOutput out = kafka.output();
         OutputTopics topics = kafka.topics();
         String graph = config.graph();
-        streams.predictions()
-                .sinkTo(KafkaSinks.exactlyOnce(out, topics.predictions(), "predictions", GraphJsonLines.predictions(),
-                        LinkPrediction::source))
-                .uid("kafka-sink-predictions").name("kafka " + topics.predictions()).setParallelism(1);
-        streams.metrics()
-                .sinkTo(KafkaSinks.exactlyOnce(out, topics.metrics(), "metrics", GraphJsonLines.metrics(),
-                        m -> graph))
-                .uid("kafka-sink-metrics").name("kafka " + topics.metrics()).setParallelism(1);
-        streams.metrics()
-                .sinkTo(new JsonLinesFileSink<>(files.metrics(), GraphJsonLines.metrics(), true))
-                .uid("sink-metrics").name("metrics.jsonl").setParallelism(1);
-        streams.metrics()
-                .sinkTo(KafkaSinks.exactlyOnce(out, topics.modelVersions(), "model-versions",
-                        GraphJsonLines.modelVersions(graph), m -> graph))
-                .uid("kafka-sink-model-versions").name("kafka " + topics.modelVersions()).setParallelism(1);
-        streams.deadLetters()
-                .sinkTo(KafkaSinks.exactlyOnce(out, topics.deadLetters(), "dead-letters", JsonLines.deadLetters(),
-                        null))
-                .uid("kafka-sink-dead-letters").name("kafka " + topics.deadLetters()).setParallelism(1);
-        streams.deadLetters()
-                .sinkTo(new JsonLinesFileSink<>(files.deadLetters(), JsonLines.deadLetters(), false))
-                .uid("sink-dead-letters").name("dead-letters.jsonl").setParallelism(1);
+        KafkaJobSinks.toTopic(streams.predictions(), out, topics.predictions(), "predictions",
+                GraphJsonLines.predictions(), LinkPrediction::source, 1);
+        KafkaJobSinks.metrics(streams.metrics(), out, topics.metrics(), GraphJsonLines.metrics(), graph,
+                files.metrics());
+        KafkaJobSinks.toTopic(streams.metrics(), out, topics.modelVersions(), "model-versions",
+                GraphJsonLines.modelVersions(graph), m -> graph, 1);
+        KafkaJobSinks.deadLetters(streams.deadLetters(), out, topics.deadLetters(), files.deadLetters());
         streams.modelFiles()
                 .sinkTo(new ModelFileSink(files.model()))
                 .uid("sink-model-file").name("model.riffle").setParallelism(1);

@@ -1,9 +1,14 @@
 package io.riffle.streaming.graph;
 
+import static io.riffle.streaming.runtime.SummaryFields.finite;
+import static io.riffle.streaming.runtime.SummaryFields.number;
+import static io.riffle.streaming.runtime.SummaryFields.perSecond;
+import static io.riffle.streaming.runtime.SummaryFields.putSpeed;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.riffle.streaming.runtime.JsonFiles;
+import io.riffle.streaming.runtime.RunSummary;
+import io.riffle.streaming.runtime.SummaryFields.Counts;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,19 +35,19 @@ public record GraphSummary(
         double mrrRecency,
         long modelStep,
         double wallSeconds,
-        double eventsPerSecond) {
+        double eventsPerSecond) implements RunSummary {
 
     public static GraphSummary read(GraphOutputs outputs, GraphInput input, double wallSeconds) throws IOException {
-        long predictions = JsonFiles.countLines(outputs.predictions());
-        Map<String, Long> byKind = JsonFiles.countBy(outputs.deadLetters(), "kind");
-        long deadLetters = byKind.values().stream().mapToLong(Long::longValue).sum();
-        JsonNode m = JsonFiles.lastLine(outputs.metrics()).orElse(JsonFiles.MAPPER.createObjectNode());
+        Counts counts = Counts.read(outputs);
+        long predictions = counts.predictions();
+        long deadLetters = counts.deadLetters();
+        JsonNode m = counts.lastMetrics();
         long events = predictions + deadLetters;
-        return new GraphSummary(events, predictions, m.path("nodes").asLong(0), deadLetters, byKind,
-                input != null && input.sort(), number(m, "ap"), number(m, "auc"), number(m, "mrr"),
-                number(m, "apEdgeBank"), number(m, "aucEdgeBank"), number(m, "mrrEdgeBank"), number(m, "apRecency"),
-                number(m, "aucRecency"), number(m, "mrrRecency"), m.path("modelStep").asLong(0), wallSeconds,
-                wallSeconds > 0 ? events / wallSeconds : 0);
+        return new GraphSummary(events, predictions, m.path("nodes").asLong(0), deadLetters,
+                counts.deadLettersByKind(), input != null && input.sort(), number(m, "ap"), number(m, "auc"),
+                number(m, "mrr"), number(m, "apEdgeBank"), number(m, "aucEdgeBank"), number(m, "mrrEdgeBank"),
+                number(m, "apRecency"), number(m, "aucRecency"), number(m, "mrrRecency"), m.path("modelStep").asLong(0),
+                wallSeconds, perSecond(events, wallSeconds));
     }
 
     /**
@@ -53,12 +58,7 @@ public record GraphSummary(
         long all = interactions + deadLetters;
         return new GraphSummary(all, interactions, nodes, deadLetters, deadLettersByKind, sortedInput, ap, auc, mrr,
                 apEdgeBank, aucEdgeBank, mrrEdgeBank, apRecency, aucRecency, mrrRecency, modelStep, wallSeconds,
-                wallSeconds > 0 ? all / wallSeconds : 0);
-    }
-
-    private static double number(JsonNode node, String field) {
-        JsonNode v = node.path(field);
-        return v.isNumber() ? v.asDouble() : Double.NaN;
+                perSecond(all, wallSeconds));
     }
 
     /** The model's AP minus the better of EdgeBank's and recency's. */
@@ -66,6 +66,7 @@ public record GraphSummary(
         return ap - Math.max(apEdgeBank, apRecency);
     }
 
+    @Override
     public Map<String, Object> toJson() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("events", events);
@@ -85,17 +86,8 @@ public record GraphSummary(
         out.put("mrrRecency", finite(mrrRecency));
         out.put("apMarginOverBestBaseline", finite(apMarginOverBestBaseline()));
         out.put("modelStep", modelStep);
-        out.put("wallSeconds", Math.round(wallSeconds * 1000) / 1000.0);
-        out.put("eventsPerSecond", Math.round(eventsPerSecond));
+        putSpeed(out, wallSeconds, eventsPerSecond);
         return out;
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
-    }
-
-    public void write(Path file) throws IOException {
-        JsonFiles.write(file, toJson());
     }
 
     /** Human-readable lines for the end of a run. */

@@ -1,5 +1,9 @@
 package io.riffle.streaming.onnx;
 
+import static io.riffle.streaming.runtime.SummaryFields.finite;
+import static io.riffle.streaming.runtime.SummaryFields.perSecond;
+import static io.riffle.streaming.runtime.SummaryFields.putSpeed;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.riffle.connectors.codec.CtrCodec;
 import io.riffle.connectors.codec.CtrCodecSpec;
@@ -10,6 +14,7 @@ import io.riffle.models.ctr.LogisticLoss;
 import io.riffle.models.event.Labels;
 import io.riffle.models.metrics.StreamingAuc;
 import io.riffle.streaming.runtime.JsonFiles;
+import io.riffle.streaming.runtime.RunSummary;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +37,8 @@ import java.util.zip.GZIPInputStream;
 public record ScoreSummary(long events, long predictions, long deadLetters, long labelled, long positives,
                            double auc, double logLoss, long firstModelVersion, long lastModelVersion, String device,
                            String fallbackReason, int batch, long batchTimeoutMillis, int parallelism,
-                           double wallSeconds, double eventsPerSecond, String model, String mapping) {
+                           double wallSeconds, double eventsPerSecond, String model, String mapping)
+        implements RunSummary {
 
     static ScoreSummary read(ScoreOutputs outputs, Path input, CtrCodecSpec codecSpec, int maxRecordBytes,
                              ScoreRun.Request request, String device, String fallbackReason, double wall)
@@ -110,9 +116,10 @@ public record ScoreSummary(long events, long predictions, long deadLetters, long
                 labelled > 0 ? auc.value() : Double.NaN, labelled > 0 ? loss / labelled : Double.NaN,
                 predictions > 0 ? first : -1, predictions > 0 ? last : -1, device, fallbackReason,
                 cfg.batch().maxBatch(), cfg.batch().maxDelayMillis(), cfg.parallelism(), wall,
-                wall > 0 ? events / wall : 0, cfg.scorer().modelPath(), request.mappingFile());
+                perSecond(events, wall), cfg.scorer().modelPath(), request.mappingFile());
     }
 
+    @Override
     public Map<String, Object> toJson() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("events", events);
@@ -133,17 +140,8 @@ public record ScoreSummary(long events, long predictions, long deadLetters, long
         out.put("parallelism", parallelism);
         out.put("model", model);
         out.put("mapping", mapping);
-        out.put("wallSeconds", Math.round(wallSeconds * 1000) / 1000.0);
-        out.put("eventsPerSecond", Math.round(eventsPerSecond));
+        putSpeed(out, wallSeconds, eventsPerSecond);
         return out;
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
-    }
-
-    public void write(Path file) throws IOException {
-        JsonFiles.write(file, toJson());
     }
 
     public String describe() {

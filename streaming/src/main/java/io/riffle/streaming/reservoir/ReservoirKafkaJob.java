@@ -1,14 +1,13 @@
 package io.riffle.streaming.reservoir;
 
 import io.riffle.connectors.kafka.KafkaOutput;
-import io.riffle.connectors.kafka.KafkaSinks;
 import io.riffle.connectors.reservoir.SeriesJsonLines;
-import io.riffle.connectors.sink.JsonLines;
 import io.riffle.connectors.sink.JsonLinesFileSink;
 import io.riffle.connectors.source.SourceRecord;
 import io.riffle.models.reservoir.event.SeriesForecast;
 import io.riffle.models.reservoir.event.SeriesReport;
 import io.riffle.streaming.kafka.KafkaJobSettings;
+import io.riffle.streaming.kafka.KafkaJobSinks;
 import io.riffle.streaming.kafka.KafkaJobs;
 import io.riffle.streaming.kafka.OutputTopics;
 import java.util.List;
@@ -55,31 +54,15 @@ public final class ReservoirKafkaJob {
         KafkaOutput out = kafka.output();
         OutputTopics topics = kafka.topics();
         int[] horizons = config.horizons();
-        streams.forecasts()
-                .sinkTo(KafkaSinks.exactlyOnce(out, topics.predictions(), "predictions",
-                        SeriesJsonLines.forecasts(horizons), SeriesForecast::key))
-                .uid("kafka-sink-predictions").name("kafka " + topics.predictions())
-                .setParallelism(config.parallelism());
-        streams.metrics()
-                .sinkTo(KafkaSinks.exactlyOnce(out, topics.metrics(), "metrics", SeriesJsonLines.metrics(horizons),
-                        m -> "reservoir"))
-                .uid("kafka-sink-metrics").name("kafka " + topics.metrics()).setParallelism(1);
-        streams.metrics()
-                .sinkTo(new JsonLinesFileSink<>(files.metrics(), SeriesJsonLines.metrics(horizons), true))
-                .uid("sink-metrics").name("metrics.jsonl").setParallelism(1);
-        streams.reports()
-                .sinkTo(KafkaSinks.exactlyOnce(out, topics.modelVersions(), "model-versions",
-                        SeriesJsonLines.reports(horizons), SeriesReport::key))
-                .uid("kafka-sink-model-versions").name("kafka " + topics.modelVersions()).setParallelism(1);
+        KafkaJobSinks.toTopic(streams.forecasts(), out, topics.predictions(), "predictions",
+                SeriesJsonLines.forecasts(horizons), SeriesForecast::key, config.parallelism());
+        KafkaJobSinks.metrics(streams.metrics(), out, topics.metrics(), SeriesJsonLines.metrics(horizons),
+                "reservoir", files.metrics());
+        KafkaJobSinks.toTopic(streams.reports(), out, topics.modelVersions(), "model-versions",
+                SeriesJsonLines.reports(horizons), SeriesReport::key, 1);
         streams.reports()
                 .sinkTo(new JsonLinesFileSink<>(files.versions(), SeriesJsonLines.reports(horizons), false))
                 .uid("sink-model-versions").name("model-versions.jsonl").setParallelism(1);
-        streams.deadLetters()
-                .sinkTo(KafkaSinks.exactlyOnce(out, topics.deadLetters(), "dead-letters", JsonLines.deadLetters(),
-                        null))
-                .uid("kafka-sink-dead-letters").name("kafka " + topics.deadLetters()).setParallelism(1);
-        streams.deadLetters()
-                .sinkTo(new JsonLinesFileSink<>(files.deadLetters(), JsonLines.deadLetters(), false))
-                .uid("sink-dead-letters").name("dead-letters.jsonl").setParallelism(1);
+        KafkaJobSinks.deadLetters(streams.deadLetters(), out, topics.deadLetters(), files.deadLetters());
     }
 }

@@ -2,19 +2,17 @@ package io.riffle.streaming.reservoir;
 
 import io.riffle.streaming.kafka.KafkaJobSettings;
 import io.riffle.streaming.kafka.KafkaJobs;
-import io.riffle.streaming.runtime.FlinkSetup;
-import io.riffle.streaming.runtime.LocalRun;
+import io.riffle.streaming.kafka.KafkaRunSteps;
+import io.riffle.streaming.kafka.OneTopicKafkaRun;
 import io.riffle.streaming.runtime.RuntimeSettings;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Runs a reservoir job against Kafka: checks the cluster first (reachable, input topic present, exactly-once
- * settings the broker accepts), creates missing output topics, then runs locally with the progress line, writing
- * {@code summary.json} for a bounded input with the forecasts counted back from the topic as a
- * {@code read_committed} consumer sees them; or submits it to the cluster it runs in ({@code --cluster}).
+ * Runs a reservoir job against Kafka ({@link OneTopicKafkaRun}), writing {@code summary.json} for a bounded input
+ * with the forecasts counted back from the topic as a {@code read_committed} consumer sees them. Unlike the file run,
+ * checkpoints continue after tasks finish: the last Kafka transaction of a bounded input is committed by the final
+ * checkpoint.
  */
 public final class ReservoirKafkaRun {
     private ReservoirKafkaRun() {}
@@ -31,65 +29,33 @@ public final class ReservoirKafkaRun {
                 throw new IllegalArgumentException("a reservoir Kafka run needs its configuration, Kafka settings,"
                         + " outputs and runtime");
             }
-            if (bufferTimeout != null && bufferTimeout.isNegative()) {
-                throw new IllegalArgumentException("--buffer-timeout must be >= 0, got " + bufferTimeout);
-            }
+            KafkaRunSteps.checkBufferTimeout(bufferTimeout);
         }
     }
 
     /** Checks the cluster and prepares the output topics ({@link KafkaJobs#check}). */
     public static KafkaJobs.Plan check(Request request) {
-        KafkaJobSettings kafka = request.kafka();
-        return KafkaJobs.check(List.of(kafka.input()), kafka.topics(), kafka.output(),
-                request.runtime().checkpointInterval(), kafka.kafkaTimeout());
+        return steps(request).check();
     }
 
     /** Runs the job locally; returns its summary once a bounded input is done (a live job runs until stopped). */
     public static ReservoirSummary run(Request request, PrintWriter progress) throws Exception {
-        if (request.runtime().cluster()) {
-            throw new IllegalArgumentException("run is for local runs; a cluster run is submitted (submit)");
-        }
-        KafkaJobs.Plan plan = check(request);
-        if (progress != null) {
-            describe(request, plan, progress);
-        }
-        KafkaJobSettings kafka = request.kafka();
-        double wall = LocalRun.execute(build(request), "riffle reservoir kafka " + kafka.input().topicList(),
-                request.runtime(), new LocalRun.Progress(progress, request.outputs().metrics(), "points",
-                        ReservoirRun::progress));
-        long forecasts = KafkaJobs.countCommitted(kafka.input(), kafka.topics().predictions(),
-                plan.predictionsBefore());
-        ReservoirSummary summary = ReservoirSummary.read(request.config(), request.outputs(), wall)
-                .withPoints(forecasts);
+        OneTopicKafkaRun.Done done = steps(request).run(request.outputs().metrics(), ReservoirRun::progress,
+                progress);
+        ReservoirSummary summary = ReservoirSummary.read(request.config(), request.outputs(), done.wallSeconds())
+                .withPoints(done.committedPredictions());
         summary.write(request.outputs().summary());
         return summary;
     }
 
     /** Submits the job to the Flink cluster this runs in, after the same checks as a local run. */
     public static void submit(Request request, PrintWriter out) throws Exception {
-        if (!request.runtime().cluster()) {
-            throw new IllegalArgumentException("submit is for cluster runs (--cluster); use run");
-        }
-        describe(request, check(request), out);
-        out.println("Submitted job " + build(request).execute("riffle reservoir kafka "
-                + request.kafka().input().topicList()).getJobID());
+        steps(request).submit(out);
     }
 
-    private static StreamExecutionEnvironment build(Request request) {
-        // Unlike the file run, checkpoints continue after tasks finish: the last Kafka transaction of a bounded input
-        // is committed by the final checkpoint.
-        StreamExecutionEnvironment env = FlinkSetup.environment(request.runtime());
-        env.setParallelism(request.config().parallelism());
-        if (request.bufferTimeout() != null) {
-            env.setBufferTimeout(request.bufferTimeout().toMillis());
-        }
-        ReservoirKafkaJob.build(env, request.config(), request.kafka(), request.outputs());
-        return env;
-    }
-
-    private static void describe(Request request, KafkaJobs.Plan plan, PrintWriter out) {
-        KafkaJobSettings kafka = request.kafka();
-        KafkaJobs.describe("points from " + KafkaJobs.describeTopics(kafka.input(), plan), kafka.input(),
-                kafka.topics(), kafka.output(), request.runtime().checkpointInterval(), plan, out);
+    private static OneTopicKafkaRun steps(Request request) {
+        return new OneTopicKafkaRun("reservoir", "points", request.kafka(), request.runtime(),
+                request.config().parallelism(), request.bufferTimeout(),
+                env -> ReservoirKafkaJob.build(env, request.config(), request.kafka(), request.outputs()));
     }
 }

@@ -1,8 +1,15 @@
 package io.riffle.streaming.reservoir;
 
+import static io.riffle.streaming.runtime.SummaryFields.finite;
+import static io.riffle.streaming.runtime.SummaryFields.number;
+import static io.riffle.streaming.runtime.SummaryFields.perSecond;
+import static io.riffle.streaming.runtime.SummaryFields.putSpeed;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.riffle.models.RiffleVersion;
 import io.riffle.streaming.runtime.JsonFiles;
+import io.riffle.streaming.runtime.RunSummary;
+import io.riffle.streaming.runtime.SummaryFields.Counts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,23 +42,23 @@ public record ReservoirSummary(
         String model,
         double wallSeconds,
         double eventsPerSecond,
-        Map<String, JsonNode> keyScores) {
+        Map<String, JsonNode> keyScores) implements RunSummary {
 
     /** Keys whose last report is kept for {@link #describe} (all of them are in the file). */
     static final int KEYS_KEPT = 1000;
 
     public static ReservoirSummary read(ReservoirJobConfig config, ReservoirOutputs outputs, double wallSeconds)
             throws IOException {
-        long points = JsonFiles.countLines(outputs.predictions());
-        Map<String, Long> byKind = JsonFiles.countBy(outputs.deadLetters(), "kind");
-        long deadLetters = byKind.values().stream().mapToLong(Long::longValue).sum();
-        JsonNode m = JsonFiles.lastLine(outputs.metrics()).orElse(JsonFiles.MAPPER.createObjectNode());
+        Counts counts = Counts.read(outputs);
+        long points = counts.predictions();
+        long deadLetters = counts.deadLetters();
+        JsonNode m = counts.lastMetrics();
         int[] h = config.horizons();
         return new ReservoirSummary(points, m.path("keys").asLong(0), m.path("liveKeys").asLong(0),
                 m.path("scored").asLong(0), h, number(m, "nrmse"), byHorizon(m.path("nrmseByHorizon"), h),
                 number(m, "persistenceNrmse"), byHorizon(m.path("persistenceNrmseByHorizon"), h),
-                m.path("divergedForecasts").asLong(0), deadLetters, byKind, config.describeModel(), wallSeconds,
-                wallSeconds > 0 ? (points + deadLetters) / wallSeconds : 0, lastReports(outputs.versions()));
+                m.path("divergedForecasts").asLong(0), deadLetters, counts.deadLettersByKind(), config.describeModel(),
+                wallSeconds, perSecond(points + deadLetters, wallSeconds), lastReports(outputs.versions()));
     }
 
     /**
@@ -61,7 +68,7 @@ public record ReservoirSummary(
     public ReservoirSummary withPoints(long points) {
         return new ReservoirSummary(points, keys, liveKeys, scored, horizons, nrmse, nrmseByHorizon, persistenceNrmse,
                 persistenceNrmseByHorizon, divergedForecasts, deadLetters, deadLettersByKind, model, wallSeconds,
-                wallSeconds > 0 ? (points + deadLetters) / wallSeconds : 0, keyScores);
+                perSecond(points + deadLetters, wallSeconds), keyScores);
     }
 
     private static Map<String, JsonNode> lastReports(Path versions) throws IOException {
@@ -91,11 +98,7 @@ public record ReservoirSummary(
         return out;
     }
 
-    private static double number(JsonNode node, String field) {
-        JsonNode v = node.path(field);
-        return v.isNumber() ? v.asDouble() : Double.NaN;
-    }
-
+    @Override
     public Map<String, Object> toJson() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("points", points);
@@ -112,17 +115,8 @@ public record ReservoirSummary(
         out.put("deadLettersByKind", deadLettersByKind);
         out.put("model", model);
         out.put("riffleVersion", RiffleVersion.get());
-        out.put("wallSeconds", Math.round(wallSeconds * 1000) / 1000.0);
-        out.put("eventsPerSecond", Math.round(eventsPerSecond));
+        putSpeed(out, wallSeconds, eventsPerSecond);
         return out;
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
-    }
-
-    public void write(Path file) throws IOException {
-        JsonFiles.write(file, toJson());
     }
 
     /** Human-readable lines for the end of a run: the job's figures, then up to {@code maxKeys} keys'. */

@@ -1,34 +1,20 @@
 package io.riffle.streaming.cli;
 
+import static io.riffle.streaming.cli.RiffleRun.riffle;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class RunCtrKafkaCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run riffle(String... args) {
-        CommandLine cli = Riffle.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void anUnreachableBrokerFailsAtOnceNamingTheAddressAndTheRetryPolicy() {
-        Run run = riffle("run", "ctr", "--source", "kafka", "--bootstrap-servers", "localhost:1", "--kafka-timeout",
-                "1s", "--out", dir.resolve("out").toString());
+        RiffleRun run = riffle("run", "ctr", "--source", "kafka", "--bootstrap-servers", "localhost:1",
+                "--kafka-timeout", "1s", "--out", dir.resolve("out").toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("cannot reach Kafka at localhost:1").contains("within 1 s (--kafka-timeout")
                 .contains("retried every 1 s").contains("--restart-attempts");
@@ -36,7 +22,7 @@ class RunCtrKafkaCommandTest {
 
     @Test
     void aTransactionTimeoutShorterThanTwoCheckpointIntervalsIsRefusedBeforeConnecting() {
-        Run run = riffle("run", "ctr", "--source", "kafka", "--bootstrap-servers", "localhost:1",
+        RiffleRun run = riffle("run", "ctr", "--source", "kafka", "--bootstrap-servers", "localhost:1",
                 "--checkpoint-interval", "10s", "--transaction-timeout", "15s", "--out", dir.resolve("o").toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("--transaction-timeout 15 s is too short for --checkpoint-interval 10 s");

@@ -1,39 +1,25 @@
 package io.riffle.streaming.cli;
 
+import static io.riffle.streaming.cli.RiffleRun.riffle;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code run reservoir|graph --source kafka}: the options {@code run ctr} has, with the family's defaults. */
 class RunFamilyKafkaCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run riffle(String... args) {
-        CommandLine cli = Riffle.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void aDryRunNamesTheFamilysDefaultTopicsWithoutContactingTheCluster() {
-        Run reservoir = riffle("run", "reservoir", "--source", "kafka", "--bootstrap-servers", "localhost:1",
+        RiffleRun reservoir = riffle("run", "reservoir", "--source", "kafka", "--bootstrap-servers", "localhost:1",
                 "--out", dir.resolve("r").toString(), "--dry-run");
         assertThat(reservoir.exit()).as(reservoir.err()).isZero();
         assertThat(reservoir.out()).startsWith("ok: Kafka localhost:1, input riffle.reservoir.series")
                 .contains("-> topic riffle.reservoir.predictions");
-        Run graph = riffle("run", "graph", "--source=kafka", "--bootstrap-servers=localhost:1", "--from=earliest",
+        RiffleRun graph = riffle("run", "graph", "--source=kafka", "--bootstrap-servers=localhost:1", "--from=earliest",
                 "--until=end", "--predictions-topic=p", "--out=" + dir.resolve("g"), "--dry-run");
         assertThat(graph.exit()).as(graph.err()).isZero();
         assertThat(graph.out()).startsWith("ok: Kafka localhost:1, input riffle.graph.interactions")

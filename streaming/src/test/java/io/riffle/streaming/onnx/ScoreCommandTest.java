@@ -1,20 +1,18 @@
 package io.riffle.streaming.onnx;
 
+import static io.riffle.streaming.cli.RiffleRun.riffle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.riffle.streaming.cli.Riffle;
+import io.riffle.streaming.cli.RiffleRun;
 import io.riffle.streaming.runtime.JsonFiles;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code riffle score} on the PyTorch-made FinalMLP fixture, end to end on a MiniCluster. */
 class ScoreCommandTest {
@@ -23,18 +21,6 @@ class ScoreCommandTest {
 
     @TempDir
     Path dir;
-
-    record Run(int exit, String out, String err) {}
-
-    static Run riffle(String... args) {
-        CommandLine cli = Riffle.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     static List<JsonNode> lines(Path file) throws Exception {
         List<JsonNode> out = new ArrayList<>();
@@ -47,7 +33,7 @@ class ScoreCommandTest {
     @Test
     void scoresThePyTorchModelAsPyTorchDidWithDeviceAutoFallingBackToTheCpu() throws Exception {
         Path out = dir.resolve("out");
-        Run run = riffle("score", "--model", FIXTURE.resolve("finalmlp.onnx").toString(),
+        RiffleRun run = riffle("score", "--model", FIXTURE.resolve("finalmlp.onnx").toString(),
                 "--mapping", FIXTURE.resolve("mapping.json").toString(),
                 "--input", FIXTURE.resolve("events.jsonl").toString(), "--out", out.toString(),
                 "--device", "auto", "--batch", "64", "--batch-timeout", "2ms");
@@ -80,7 +66,7 @@ class ScoreCommandTest {
                   {"tensor": "bid", "dtype": "float64", "numeric": ["bid"]}
                 ]}
                 """);
-        Run run = riffle("score", "--model", FIXTURE.resolve("finalmlp.onnx").toString(), "--mapping",
+        RiffleRun run = riffle("score", "--model", FIXTURE.resolve("finalmlp.onnx").toString(), "--mapping",
                 mapping.toString(), "--input", FIXTURE.resolve("events.jsonl").toString(), "--out",
                 dir.resolve("out").toString(), "--device", "cpu");
         assertThat(run.exit()).isEqualTo(2);

@@ -13,14 +13,11 @@ import io.riffle.streaming.ctr.CtrRun;
 import io.riffle.streaming.runtime.Checkpoints;
 import io.riffle.streaming.runtime.FlinkSetup;
 import io.riffle.streaming.runtime.RuntimeSettings;
+import io.riffle.tests.FailOnceAfterACheckpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,18 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CtrFailureRecoveryITCase {
     private static final int IMPRESSIONS = 3000;
-    private static final AtomicBoolean ARMED = new AtomicBoolean();
-    private static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
-    private static final AtomicInteger FAILURES = new AtomicInteger();
 
     @TempDir
     Path dir;
 
     @BeforeEach
     void reset() {
-        ARMED.set(false);
-        CHECKPOINTED.set(false);
-        FAILURES.set(0);
+        FailOnceAfterACheckpoint.reset();
     }
 
     @Test
@@ -54,13 +46,12 @@ class CtrFailureRecoveryITCase {
         CtrOutputs reference = new CtrOutputs(dir.resolve("reference"));
         run(input, reference, CtrTestJobs.runtime(dir.resolve("s0"), null, 0), CtrTestJobs.jsonl(0));
 
-        CHECKPOINTED.set(false);
-        ARMED.set(true);
+        FailOnceAfterACheckpoint.armAfterTheNextCheckpoint();
         CtrOutputs recovered = new CtrOutputs(dir.resolve("recovered"));
         // Paced at 20x event time (impressions 10 ms apart): a few seconds, so checkpoints complete mid-stream.
         run(input, recovered, CtrTestJobs.runtime(dir.resolve("s1"), null, 2), CtrTestJobs.jsonl(20));
 
-        assertThat(FAILURES.get()).isEqualTo(1);
+        assertThat(FailOnceAfterACheckpoint.failures()).isEqualTo(1);
         assertSameOutputs(recovered, reference);
     }
 
@@ -70,8 +61,7 @@ class CtrFailureRecoveryITCase {
         CtrOutputs reference = new CtrOutputs(dir.resolve("reference"));
         run(input, reference, CtrTestJobs.runtime(dir.resolve("s0"), null, 0), CtrTestJobs.jsonl(0));
 
-        CHECKPOINTED.set(false);
-        ARMED.set(true);
+        FailOnceAfterACheckpoint.armAfterTheNextCheckpoint();
         CtrOutputs crashed = new CtrOutputs(dir.resolve("crashed"));
         Path state = dir.resolve("s1");
         assertThatThrownBy(() -> run(input, crashed, CtrTestJobs.runtime(state, null, 0), CtrTestJobs.jsonl(20)))
@@ -90,7 +80,7 @@ class CtrFailureRecoveryITCase {
                 .fromSource(io.riffle.connectors.file.LineFileSource.of(input, 0, 1 << 20),
                         WatermarkStrategy.noWatermarks(), "read impressions")
                 .uid("source-impressions").setParallelism(1)
-                .map(new FailOnceAfterACheckpoint()).uid("fail-once").setParallelism(1);
+                .map(new FailOnceAfterACheckpoint(IMPRESSIONS / 2)).uid("fail-once").setParallelism(1);
         CtrFileJob.writeOutputs(CtrPipeline.build(config, records, null, new SourceNames(List.of(input.toString()))),
                 outputs);
         env.execute("recovery test");
@@ -105,24 +95,5 @@ class CtrFailureRecoveryITCase {
         assertThat(Files.readAllLines(actual.deadLetters()))
                 .containsExactlyInAnyOrderElementsOf(Files.readAllLines(expected.deadLetters()));
         assertThat(CtrTestJobs.bytes(actual.model())).isEqualTo(CtrTestJobs.bytes(expected.model()));
-    }
-
-    /** Throws once, after at least one checkpoint completed and more than half the input went through. */
-    static final class FailOnceAfterACheckpoint implements MapFunction<SourceRecord, SourceRecord>,
-            CheckpointListener {
-        @Override
-        public SourceRecord map(SourceRecord record) {
-            if (ARMED.get() && CHECKPOINTED.get() && record.position() > IMPRESSIONS / 2
-                    && ARMED.compareAndSet(true, false)) {
-                FAILURES.incrementAndGet();
-                throw new IllegalStateException("injected failure at line " + record.position());
-            }
-            return record;
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            CHECKPOINTED.set(true);
-        }
     }
 }

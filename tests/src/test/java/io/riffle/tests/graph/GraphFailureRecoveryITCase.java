@@ -13,13 +13,10 @@ import io.riffle.streaming.graph.GraphPipeline;
 import io.riffle.streaming.runtime.Checkpoints;
 import io.riffle.streaming.runtime.FlinkSetup;
 import io.riffle.streaming.runtime.RuntimeSettings;
+import io.riffle.tests.FailOnceAfterACheckpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,9 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GraphFailureRecoveryITCase {
     private static final int INTERACTIONS = 3000;
-    private static final AtomicBoolean ARMED = new AtomicBoolean();
-    private static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
-    private static final AtomicInteger FAILURES = new AtomicInteger();
     /** Simulated messages are about 4 minutes apart: this paces 3000 of them over about 3 seconds. */
     private static final double PACE = 250_000;
 
@@ -45,9 +39,7 @@ class GraphFailureRecoveryITCase {
 
     @BeforeEach
     void reset() {
-        ARMED.set(false);
-        CHECKPOINTED.set(false);
-        FAILURES.set(0);
+        FailOnceAfterACheckpoint.reset();
     }
 
     private Path input() throws Exception {
@@ -63,12 +55,12 @@ class GraphFailureRecoveryITCase {
         run(input, reference, GraphTestJobs.runtime(dir.resolve("s0"), null, 0),
                 GraphTestJobs.config(EdgeFormat.SNAP, 4, 0));
 
-        ARMED.set(true);
+        FailOnceAfterACheckpoint.arm();
         GraphOutputs recovered = new GraphOutputs(dir.resolve("recovered"));
         run(input, recovered, GraphTestJobs.runtime(dir.resolve("s1"), null, 2),
                 GraphTestJobs.config(EdgeFormat.SNAP, 4, PACE));
 
-        assertThat(FAILURES.get()).isEqualTo(1);
+        assertThat(FailOnceAfterACheckpoint.failures()).isEqualTo(1);
         assertSameOutputs(recovered, reference);
     }
 
@@ -79,7 +71,7 @@ class GraphFailureRecoveryITCase {
         run(input, reference, GraphTestJobs.runtime(dir.resolve("s0"), null, 0),
                 GraphTestJobs.config(EdgeFormat.SNAP, 1, 0));
 
-        ARMED.set(true);
+        FailOnceAfterACheckpoint.arm();
         GraphOutputs crashed = new GraphOutputs(dir.resolve("crashed"));
         Path state = dir.resolve("s1");
         assertThatThrownBy(() -> run(input, crashed, GraphTestJobs.runtime(state, null, 0),
@@ -97,7 +89,7 @@ class GraphFailureRecoveryITCase {
         DataStream<SourceRecord> records = env
                 .fromSource(LineFileSource.of(input, 0, 1 << 20), WatermarkStrategy.noWatermarks(), "read edges")
                 .uid("source-edges").setParallelism(1)
-                .map(new FailOnceAfterACheckpoint()).uid("fail-once").setParallelism(1);
+                .map(new FailOnceAfterACheckpoint(INTERACTIONS / 2)).uid("fail-once").setParallelism(1);
         GraphFileJob.writeOutputs(GraphPipeline.build(config, records), outputs);
         env.execute("graph recovery test");
         Checkpoints.clear(runtime.checkpointDir());
@@ -109,24 +101,5 @@ class GraphFailureRecoveryITCase {
         assertThat(GraphTestJobs.bytes(actual.metrics())).isEqualTo(GraphTestJobs.bytes(expected.metrics()));
         assertThat(GraphTestJobs.bytes(actual.deadLetters())).isEqualTo(GraphTestJobs.bytes(expected.deadLetters()));
         assertThat(GraphTestJobs.bytes(actual.model())).isEqualTo(GraphTestJobs.bytes(expected.model()));
-    }
-
-    /** Throws once, after at least one checkpoint completed and more than half the input went through. */
-    static final class FailOnceAfterACheckpoint implements MapFunction<SourceRecord, SourceRecord>,
-            CheckpointListener {
-        @Override
-        public SourceRecord map(SourceRecord record) {
-            if (ARMED.get() && CHECKPOINTED.get() && record.position() > INTERACTIONS / 2
-                    && ARMED.compareAndSet(true, false)) {
-                FAILURES.incrementAndGet();
-                throw new IllegalStateException("injected failure at line " + record.position());
-            }
-            return record;
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            CHECKPOINTED.set(true);
-        }
     }
 }

@@ -13,13 +13,9 @@ import io.riffle.connectors.kafka.KafkaStop;
 import io.riffle.connectors.source.SourceRecord;
 import io.riffle.operators.ctr.ScoringMode;
 import io.riffle.streaming.ctr.CtrJobConfig;
-import io.riffle.streaming.ctr.CtrKafkaJob;
 import io.riffle.streaming.ctr.CtrKafkaRun;
 import io.riffle.streaming.ctr.CtrKafkaSettings;
 import io.riffle.streaming.ctr.CtrOutputs;
-import io.riffle.streaming.ctr.CtrPipeline;
-import io.riffle.streaming.ctr.CtrStreams;
-import io.riffle.streaming.runtime.FlinkSetup;
 import io.riffle.streaming.runtime.RuntimeSettings;
 import io.riffle.tests.kafka.KafkaTestSupport.Event;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +30,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -80,16 +74,8 @@ class KafkaBrokerRestartITCase {
             CtrKafkaRun.check(new CtrKafkaRun.Request(config, settings, outputs, runtime));
             produce(bootstrap, events.subList(0, events.size() / 2));
 
-            StreamExecutionEnvironment env = FlinkSetup.environment(runtime);
-            env.setParallelism(1);
-            DataStream<SourceRecord> impressionRecords = CtrKafkaJob.read(env, config, impressions, Duration.ZERO,
-                            "impressions")
-                    .map(new CheckpointSeen()).uid("checkpoint-seen").name("checkpoint seen");
-            DataStream<SourceRecord> labelRecords = CtrKafkaJob.read(env, config, labels, Duration.ZERO, "labels");
-            CtrStreams streams = CtrPipeline.build(config, impressionRecords, labelRecords,
-                    CtrKafkaJob.sourceNames(settings), true);
-            CtrKafkaJob.writeOutputs(streams, config, settings, outputs);
-            JobClient job = env.executeAsync("broker restart");
+            JobClient job = KafkaTestSupport.startCtrJob(config, settings, outputs, runtime, new CheckpointSeen(),
+                    "checkpoint-seen", "checkpoint seen", "broker restart");
 
             assertThat(CheckpointSeen.COMPLETED.await(2, TimeUnit.MINUTES)).as("a checkpoint completed").isTrue();
             kafka.stop();

@@ -15,13 +15,9 @@ import io.riffle.connectors.kafka.KafkaStop;
 import io.riffle.connectors.source.SourceRecord;
 import io.riffle.operators.ctr.ScoringMode;
 import io.riffle.streaming.ctr.CtrJobConfig;
-import io.riffle.streaming.ctr.CtrKafkaJob;
 import io.riffle.streaming.ctr.CtrKafkaRun;
 import io.riffle.streaming.ctr.CtrKafkaSettings;
 import io.riffle.streaming.ctr.CtrOutputs;
-import io.riffle.streaming.ctr.CtrPipeline;
-import io.riffle.streaming.ctr.CtrStreams;
-import io.riffle.streaming.runtime.FlinkSetup;
 import io.riffle.streaming.runtime.RuntimeSettings;
 import io.riffle.tests.kafka.KafkaTestSupport.Event;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +33,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -106,16 +100,9 @@ class KafkaExactlyOnceITCase {
 
         produce(bootstrap, events.subList(0, events.size() / 2));
 
-        StreamExecutionEnvironment env = FlinkSetup.environment(runtime);
-        env.setParallelism(1);
-        DataStream<SourceRecord> impressionRecords = CtrKafkaJob.read(env, config, impressions, Duration.ZERO,
-                        "impressions")
-                .map(new FailOnceAfterACheckpoint()).uid("fail-once").name("fail once after a checkpoint");
-        DataStream<SourceRecord> labelRecords = CtrKafkaJob.read(env, config, labels, Duration.ZERO, "labels");
-        CtrStreams streams = CtrPipeline.build(config, impressionRecords, labelRecords,
-                CtrKafkaJob.sourceNames(settings), true);
-        CtrKafkaJob.writeOutputs(streams, config, settings, outputs);
-        JobClient job = env.executeAsync("exactly once through Kafka");
+        JobClient job = KafkaTestSupport.startCtrJob(config, settings, outputs, runtime,
+                new FailOnceAfterACheckpoint(), "fail-once", "fail once after a checkpoint",
+                "exactly once through Kafka");
 
         assertThat(FailOnceAfterACheckpoint.CHECKPOINTED.await(2, TimeUnit.MINUTES))
                 .as("a checkpoint completed").isTrue();

@@ -9,12 +9,19 @@ import io.riffle.connectors.kafka.KafkaOutput;
 import io.riffle.connectors.kafka.KafkaStart;
 import io.riffle.connectors.kafka.KafkaStop;
 import io.riffle.connectors.kafka.TopicReader;
+import io.riffle.connectors.source.SourceRecord;
 import io.riffle.models.ctr.FtrlParams;
 import io.riffle.models.features.FeatureSpace;
 import io.riffle.operators.ctr.ScoringMode;
 import io.riffle.streaming.ctr.CtrJobConfig;
+import io.riffle.streaming.ctr.CtrKafkaJob;
 import io.riffle.streaming.ctr.CtrKafkaSettings;
+import io.riffle.streaming.ctr.CtrOutputs;
+import io.riffle.streaming.ctr.CtrPipeline;
+import io.riffle.streaming.ctr.CtrStreams;
 import io.riffle.streaming.ctr.CtrTopics;
+import io.riffle.streaming.runtime.FlinkSetup;
+import io.riffle.streaming.runtime.RuntimeSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -79,6 +90,26 @@ final class KafkaTestSupport {
     static CtrJobConfig config(ScoringMode mode) {
         return new CtrJobConfig("ctr", new FtrlParams(0.1, 1, 0, 1), new FeatureSpace(14, List.of(), 0),
                 CtrCodecSpec.of(CtrFormat.JSONL), true, 1000, -1, 1000, 100, mode, 0, 1000, 1000, 0, 1, null);
+    }
+
+    /**
+     * Starts the CTR job on a MiniCluster with {@code probe} (named {@code probeUid}) after the impressions source,
+     * for a test that injects a failure or watches checkpoints; returns once the job is submitted.
+     */
+    static JobClient startCtrJob(CtrJobConfig config, CtrKafkaSettings settings, CtrOutputs outputs,
+                                 RuntimeSettings runtime, MapFunction<SourceRecord, SourceRecord> probe,
+                                 String probeUid, String probeName, String jobName) throws Exception {
+        StreamExecutionEnvironment env = FlinkSetup.environment(runtime);
+        env.setParallelism(1);
+        DataStream<SourceRecord> impressionRecords = CtrKafkaJob.read(env, config, settings.impressions(),
+                        Duration.ZERO, "impressions")
+                .map(probe).uid(probeUid).name(probeName);
+        DataStream<SourceRecord> labelRecords = CtrKafkaJob.read(env, config, settings.labels(), Duration.ZERO,
+                "labels");
+        CtrStreams streams = CtrPipeline.build(config, impressionRecords, labelRecords,
+                CtrKafkaJob.sourceNames(settings), true);
+        CtrKafkaJob.writeOutputs(streams, config, settings, outputs);
+        return env.executeAsync(jobName);
     }
 
     static KafkaInput input(String bootstrap, String topic, int index, KafkaStart start, KafkaStop stop) {

@@ -13,17 +13,15 @@ import io.riffle.streaming.reservoir.ReservoirPipeline;
 import io.riffle.streaming.runtime.Checkpoints;
 import io.riffle.streaming.runtime.FlinkSetup;
 import io.riffle.streaming.runtime.RuntimeSettings;
+import io.riffle.tests.FailOnceAfterACheckpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,9 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReservoirFailureRecoveryITCase {
     private static final int POINTS = 900;
-    private static final AtomicBoolean ARMED = new AtomicBoolean();
-    private static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
-    private static final AtomicInteger FAILURES = new AtomicInteger();
     private static final AtomicInteger LINES = new AtomicInteger();
 
     @TempDir
@@ -47,9 +42,7 @@ class ReservoirFailureRecoveryITCase {
 
     @BeforeEach
     void reset() {
-        ARMED.set(false);
-        CHECKPOINTED.set(false);
-        FAILURES.set(0);
+        FailOnceAfterACheckpoint.reset();
     }
 
     /** Three keys, shuffled within the lateness, with a bad line every 200. */
@@ -76,12 +69,12 @@ class ReservoirFailureRecoveryITCase {
         ReservoirOutputs reference = new ReservoirOutputs(dir.resolve("reference"));
         run(input, reference, ReservoirTestJobs.runtime(dir.resolve("s0"), null, 0), ReservoirTestJobs.config(0));
 
-        ARMED.set(true);
+        FailOnceAfterACheckpoint.arm();
         ReservoirOutputs recovered = new ReservoirOutputs(dir.resolve("recovered"));
         // paced at 300x event time (points 1 s apart): about 3 s, so checkpoints complete mid-stream
         run(input, recovered, ReservoirTestJobs.runtime(dir.resolve("s1"), null, 2), ReservoirTestJobs.config(300));
 
-        assertThat(FAILURES.get()).isEqualTo(1);
+        assertThat(FailOnceAfterACheckpoint.failures()).isEqualTo(1);
         assertSameOutputs(recovered, reference);
     }
 
@@ -91,7 +84,7 @@ class ReservoirFailureRecoveryITCase {
         ReservoirOutputs reference = new ReservoirOutputs(dir.resolve("reference"));
         run(input, reference, ReservoirTestJobs.runtime(dir.resolve("s0"), null, 0), ReservoirTestJobs.config(0));
 
-        ARMED.set(true);
+        FailOnceAfterACheckpoint.arm();
         ReservoirOutputs crashed = new ReservoirOutputs(dir.resolve("crashed"));
         Path state = dir.resolve("s1");
         assertThatThrownBy(() -> run(input, crashed, ReservoirTestJobs.runtime(state, null, 0),
@@ -109,7 +102,7 @@ class ReservoirFailureRecoveryITCase {
         DataStream<SourceRecord> records = env
                 .fromSource(LineFileSource.of(input, 0, 1 << 20), WatermarkStrategy.noWatermarks(), "read series")
                 .uid("source-series").setParallelism(1)
-                .map(new FailOnceAfterACheckpoint()).uid("fail-once").setParallelism(1);
+                .map(new FailOnceAfterACheckpoint(LINES.get() / 2)).uid("fail-once").setParallelism(1);
         ReservoirFileJob.writeOutputs(ReservoirPipeline.build(config, records,
                 new SourceNames(List.of(input.toString()))), config.horizons(), outputs);
         env.execute("reservoir recovery test");
@@ -125,25 +118,6 @@ class ReservoirFailureRecoveryITCase {
                 new Path[] {actual.deadLetters(), expected.deadLetters()})) {
             assertThat(ReservoirTestJobs.bytes(pair[0])).as(pair[0].getFileName().toString())
                     .isEqualTo(ReservoirTestJobs.bytes(pair[1]));
-        }
-    }
-
-    /** Throws once, after at least one checkpoint completed and more than half the input went through. */
-    static final class FailOnceAfterACheckpoint implements MapFunction<SourceRecord, SourceRecord>,
-            CheckpointListener {
-        @Override
-        public SourceRecord map(SourceRecord record) {
-            if (ARMED.get() && CHECKPOINTED.get() && record.position() > LINES.get() / 2
-                    && ARMED.compareAndSet(true, false)) {
-                FAILURES.incrementAndGet();
-                throw new IllegalStateException("injected failure at line " + record.position());
-            }
-            return record;
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            CHECKPOINTED.set(true);
         }
     }
 }
