@@ -32,10 +32,11 @@ import org.apache.flink.util.Collector;
  * <p>Labels may also arrive before their impression (out of order within the allowed lateness); they wait
  * {@code lateness} for it. Dead-lettered with a reason: a label after the window closed, a second label, a label whose
  * impression never came, a second impression with a pending id. At the end of a bounded input, impressions whose
- * window is still open and who have no label are not turned into negatives (the data cannot say whether a click would
- * have come); they were scored, and are counted in the logs. Those with a label are learned. "Still open" is judged against the newest event time this operator has seen
- * (checkpointed), not against the final watermark, which jumps to +∞ when the last input ends: with two inputs that
- * end at different event times, windows that closed before the later one ended still make their negatives.
+ * window is still open and which have no label are not turned into negatives (the data cannot say whether a click
+ * would have come); they were scored, and are counted in the logs. Those with a label are learned. "Still open" is
+ * judged against the newest event time this operator has seen (checkpointed), not against the final watermark, which
+ * jumps to +∞ when the last input ends: with two inputs that end at different event times, windows that closed
+ * before the later one ended still make their negatives.
  *
  * <p>State per id is cleared by timers: nothing outlives {@code t + 2 window + lateness}.
  */
