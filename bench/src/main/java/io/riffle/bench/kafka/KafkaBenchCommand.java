@@ -41,15 +41,17 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code riffle bench kafka}: the CTR job through Kafka against the file replay of the same data, and the latency of a
@@ -119,8 +121,8 @@ public final class KafkaBenchCommand implements Callable<Integer> {
         // A broker left by an earlier run in the same --out still holds its topics and group offsets (loading the
         // log again would double every topic), and the cancelled live job its checkpoints (which a new live job
         // would resume from). Each run starts from an empty broker and a fresh live job.
-        org.apache.flink.util.FileUtils.deleteDirectory(out.resolve("kafka").toFile());
-        org.apache.flink.util.FileUtils.deleteDirectory(out.resolve("live").toFile());
+        FileUtils.deleteDirectory(out.resolve("kafka").toFile());
+        FileUtils.deleteDirectory(out.resolve("live").toFile());
         BenchReport report = new BenchReport("kafka").put("events", events).put("repeat", repeat)
                 .put("checkpointIntervalSeconds", checkpointInterval.toSeconds())
                 .put("loadAverageBefore", loadAverage());
@@ -302,7 +304,7 @@ public final class KafkaBenchCommand implements Callable<Integer> {
                 // when it is actually sent.
                 long wait;
                 while ((wait = due - System.nanoTime()) > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    LockSupport.parkNanos(wait);
                 }
                 long now = System.currentTimeMillis();
                 while (!labels.isEmpty() && labels.peek()[1] <= now) {

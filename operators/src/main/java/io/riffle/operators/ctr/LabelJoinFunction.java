@@ -189,8 +189,8 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
         long windowEnd = impression.time() + windowMillis;
         LabelEvent label = attached.value();
         pending.clear();
-        attached.clear();
         if (label != null) {
+            attached.clear();
             out.collect(Example.of(impression, windowEnd, label.label(), LabelSource.EVENT));
         } else {
             out.collect(Example.of(impression, windowEnd, 0, LabelSource.WINDOW_EXPIRED));

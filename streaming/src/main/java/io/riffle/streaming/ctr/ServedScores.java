@@ -1,8 +1,7 @@
 package io.riffle.streaming.ctr;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.riffle.models.ctr.LogisticLoss;
-import io.riffle.models.metrics.StreamingAuc;
+import io.riffle.models.metrics.ProgressiveMetrics;
 import io.riffle.models.sim.ClickSimulator;
 import io.riffle.streaming.runtime.JsonFiles;
 import java.io.BufferedReader;
@@ -22,11 +21,8 @@ import java.util.Map;
  */
 public final class ServedScores {
     private final Map<String, double[]> truth = new HashMap<>();
-    private final StreamingAuc auc = new StreamingAuc();
-    private final StreamingAuc trueAuc = new StreamingAuc();
-    private double loss;
-    private double trueLoss;
-    private long scored;
+    private final ProgressiveMetrics served = new ProgressiveMetrics(1);
+    private final ProgressiveMetrics truthScores = new ProgressiveMetrics(1);
 
     private ServedScores() {}
 
@@ -50,12 +46,8 @@ public final class ServedScores {
                 return;
             }
             int label = (int) t[1];
-            double score = p.path("score").asDouble();
-            loss += LogisticLoss.loss(score, label);
-            trueLoss += LogisticLoss.loss(t[0], label);
-            auc.add(score, label);
-            trueAuc.add(t[0], label);
-            scored++;
+            served.add(p.path("score").asDouble(), label);
+            truthScores.add(t[0], label);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -70,20 +62,20 @@ public final class ServedScores {
     }
 
     public long scored() {
-        return scored;
+        return served.count();
     }
 
     public double logLoss() {
-        return scored == 0 ? Double.NaN : loss / scored;
+        return served.logLoss();
     }
 
     public double trueLogLoss() {
-        return scored == 0 ? Double.NaN : trueLoss / scored;
+        return truthScores.logLoss();
     }
 
     public String describe() {
         return String.format("served scores (as returned, before each label was known) on %,d impressions: log loss"
                         + " %.5f, AUC %.4f; the ground-truth model on the same impressions: log loss %.5f, AUC %.4f",
-                scored, logLoss(), auc.value(), trueLogLoss(), trueAuc.value());
+                scored(), logLoss(), served.auc(), trueLogLoss(), truthScores.auc());
     }
 }
