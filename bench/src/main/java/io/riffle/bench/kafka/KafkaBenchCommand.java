@@ -17,6 +17,7 @@ import io.riffle.models.features.FeatureSpace;
 import io.riffle.models.features.FieldCross;
 import io.riffle.operators.ctr.ScoringMode;
 import io.riffle.streaming.cli.DurationConverter;
+import io.riffle.streaming.cli.StateBackendConverter;
 import io.riffle.streaming.ctr.ClickLogFile;
 import io.riffle.streaming.ctr.CtrJobConfig;
 import io.riffle.streaming.ctr.CtrKafkaJob;
@@ -28,6 +29,7 @@ import io.riffle.streaming.ctr.CtrSummary;
 import io.riffle.streaming.ctr.CtrTopics;
 import io.riffle.streaming.runtime.FlinkSetup;
 import io.riffle.streaming.runtime.RuntimeSettings;
+import io.riffle.streaming.runtime.StateBackendKind;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,7 +66,10 @@ import picocli.CommandLine;
  *   <li>latency: a live job (scoring with the newest model) fed at a fixed rate with impressions stamped with the
  *       time they are sent, and labels for some of them half a second later; from each send to the receipt of its
  *       prediction by a consumer, as {@code read_uncommitted} sees it (the record is written) and as
- *       {@code read_committed} sees it (its transaction is committed, at the next completed checkpoint).
+ *       {@code read_committed} sees it (its transaction is committed, at the next completed checkpoint). One live job
+ *       per state backend ({@code --latency-backends}), each after a warm-up long enough for the JIT to settle on a
+ *       2-core machine, and with an attribution window shorter than it, so the trainer learns while latency is
+ *       measured.
  * </ol>
  */
 @Command(name = "kafka", mixinStandardHelpOptions = true, sortOptions = false,
@@ -91,7 +96,18 @@ public final class KafkaBenchCommand implements Callable<Integer> {
             description = "Impressions per second in the latency run (default: ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = "--warmup", defaultValue = "15s", converter = DurationConverter.class, paramLabel = "DURATION",
+    @Option(names = "--latency-backends", defaultValue = "rocksdb,hashmap", split = ",",
+            converter = StateBackendConverter.class, paramLabel = "NAME[,NAME]",
+            description = "Latency run: the state backends to measure, one live job each (default: ${DEFAULT-VALUE}).")
+    List<StateBackendKind> latencyBackends;
+
+    @Option(names = "--live-attribution-window", defaultValue = "10s", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "Latency run: the label join's attribution window. Shorter than"
+                    + " the warm-up, so that the trainer learns (every impression's window closes) while latency is"
+                    + " measured, as in a live job's steady state (default: ${DEFAULT-VALUE}).")
+    Duration liveAttributionWindow;
+
+    @Option(names = "--warmup", defaultValue = "60s", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Latency run: time at the rate before measuring (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
@@ -114,6 +130,12 @@ public final class KafkaBenchCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     Duration bufferTimeout;
 
+    @Option(names = "--linger", defaultValue = "1ms", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Latency run: linger.ms of the producer that feeds the job and of the job's predictions"
+                    + " sink: 0 sends every record in its own request, which on a small machine costs the broker"
+                    + " more than the wait saves (default: ${DEFAULT-VALUE}; Kafka's own default is 5ms).")
+    Duration linger;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
@@ -122,7 +144,9 @@ public final class KafkaBenchCommand implements Callable<Integer> {
         // log again would double every topic), and the cancelled live job its checkpoints (which a new live job
         // would resume from). Each run starts from an empty broker and a fresh live job.
         FileUtils.deleteDirectory(out.resolve("kafka").toFile());
-        FileUtils.deleteDirectory(out.resolve("live").toFile());
+        for (StateBackendKind backend : StateBackendKind.values()) {
+            FileUtils.deleteDirectory(out.resolve("live-" + backend.flinkName()).toFile());
+        }
         BenchReport report = new BenchReport("kafka").put("events", events).put("repeat", repeat)
                 .put("checkpointIntervalSeconds", checkpointInterval.toSeconds())
                 .put("loadAverageBefore", loadAverage());
@@ -177,9 +201,13 @@ public final class KafkaBenchCommand implements Callable<Integer> {
                     .put("sameSummary", file != null && viaKafka != null
                             && file.examples() == viaKafka.examples() && file.predictions() == viaKafka.predictions());
 
-            console.printf("3/3 latency: live job at %,d impressions/s, %s warm-up, %s measured, checkpoints every"
-                    + " %s ...%n", rate, warmup, measure, checkpointInterval);
-            Map<String, Object> latency = latency(bootstrap, console);
+            Map<String, Object> latency = new LinkedHashMap<>();
+            for (StateBackendKind backend : latencyBackends) {
+                console.printf("3/3 latency: live job on %s state at %,d impressions/s, %s attribution window, %s"
+                        + " warm-up, %s measured, checkpoints every %s ...%n", backend.flinkName(), rate,
+                        liveAttributionWindow, warmup, measure, checkpointInterval);
+                latency.put(backend.flinkName(), latency(bootstrap, backend, console));
+            }
             report.put("latency", latency);
         }
         report.put("loadAverageAfter", loadAverage());
@@ -202,6 +230,10 @@ public final class KafkaBenchCommand implements Callable<Integer> {
     }
 
     private CtrJobConfig config(ScoringMode mode) {
+        return config(mode, attributionWindow);
+    }
+
+    private CtrJobConfig config(ScoringMode mode, Duration attributionWindow) {
         return new CtrJobConfig("ctr", FtrlParams.defaults(),
                 new FeatureSpace(FeatureSpace.DEFAULT_BITS, List.of(new FieldCross("site", "ad")), 0),
                 CtrCodecSpec.of(CtrFormat.JSONL), true, attributionWindow.toMillis(), -1, 1000, 100, mode, 0,
@@ -225,22 +257,25 @@ public final class KafkaBenchCommand implements Callable<Integer> {
                 Duration.ofMinutes(5), Map.of()), Duration.ofSeconds(10), Duration.ofSeconds(30));
     }
 
-    /** The live run: returns the latency figures of both isolation levels. */
-    private Map<String, Object> latency(String bootstrap, PrintWriter console) throws Exception {
-        CtrJobConfig live = config(ScoringMode.LATEST);
+    /** The live run on {@code backend}: returns the latency figures of both isolation levels. */
+    private Map<String, Object> latency(String bootstrap, StateBackendKind backend, PrintWriter console)
+            throws Exception {
+        CtrJobConfig live = config(ScoringMode.LATEST, liveAttributionWindow);
+        String topic = "live-" + backend.flinkName();
         try (KafkaCluster cluster = KafkaCluster.connect(bootstrap, Map.of(), Duration.ofSeconds(30))) {
-            cluster.createMissing(Map.of("live.impressions", 2, "live.labels", 1), Map.of());
+            cluster.createMissing(Map.of(topic + ".impressions", 2, topic + ".labels", 1), Map.of());
         }
-        KafkaInput impressions = new KafkaInput(bootstrap, List.of("live.impressions"), 0, "bench-live",
+        KafkaInput impressions = new KafkaInput(bootstrap, List.of(topic + ".impressions"), 0, "bench-live",
                 KafkaStart.EARLIEST, KafkaStop.NEVER, EventTimeSource.FIELD, "time",
                 LineFileSource.DEFAULT_MAX_RECORD_BYTES, Map.of());
-        KafkaInput labels = new KafkaInput(bootstrap, List.of("live.labels"), 1, "bench-live", KafkaStart.EARLIEST,
+        KafkaInput labels = new KafkaInput(bootstrap, List.of(topic + ".labels"), 1, "bench-live", KafkaStart.EARLIEST,
                 KafkaStop.NEVER, EventTimeSource.FIELD, "time", LineFileSource.DEFAULT_MAX_RECORD_BYTES, Map.of());
-        CtrKafkaSettings settings = new CtrKafkaSettings(impressions, labels, new CtrTopics("live.predictions",
-                "live.metrics", "live.dead-letters", "live.model-versions"), new KafkaOutput(bootstrap, "bench-live",
-                Duration.ofMinutes(5), Map.of("linger.ms", "0")), Duration.ofSeconds(10), Duration.ofSeconds(30));
-        Path dir = out.resolve("live");
-        RuntimeSettings runtime = runtime(dir);
+        CtrKafkaSettings settings = new CtrKafkaSettings(impressions, labels, new CtrTopics(topic + ".predictions",
+                topic + ".metrics", topic + ".dead-letters", topic + ".model-versions"), new KafkaOutput(bootstrap, "bench-live",
+                Duration.ofMinutes(5), Map.of("linger.ms", Long.toString(linger.toMillis()))),
+                Duration.ofSeconds(10), Duration.ofSeconds(30));
+        Path dir = out.resolve(topic);
+        RuntimeSettings runtime = runtime(dir).withStateBackend(backend);
         CtrOutputs outputs = new CtrOutputs(dir);
         CtrKafkaRun.check(new CtrKafkaRun.Request(live, settings, outputs, runtime));
         StreamExecutionEnvironment env = FlinkSetup.environment(runtime);
@@ -252,12 +287,12 @@ public final class KafkaBenchCommand implements Callable<Integer> {
         int warm = (int) (rate * warmup.toMillis() / 1000);
         int total = warm + (int) (rate * measure.toMillis() / 1000);
         long[] sent = new long[total];
-        LatencyProbe uncommitted = new LatencyProbe(bootstrap, "live.predictions", "read_uncommitted", sent);
-        LatencyProbe committed = new LatencyProbe(bootstrap, "live.predictions", "read_committed", sent);
+        LatencyProbe uncommitted = new LatencyProbe(bootstrap, topic + ".predictions", "read_uncommitted", sent);
+        LatencyProbe committed = new LatencyProbe(bootstrap, topic + ".predictions", "read_committed", sent);
         uncommitted.start();
         committed.start();
         try {
-            produce(bootstrap, sent, total);
+            produce(bootstrap, topic, sent, total);
             long deadline = System.nanoTime() + 3 * checkpointInterval.toNanos() + 30_000_000_000L;
             while ((committed.received() < total || uncommitted.received() < total) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
@@ -268,12 +303,14 @@ public final class KafkaBenchCommand implements Callable<Integer> {
             job.cancel().get();
         }
         Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("stateBackend", backend.flinkName());
         figures.put("rate", rate);
-        figures.put("attributionWindowSeconds", attributionWindow.toSeconds());
+        figures.put("attributionWindowSeconds", liveAttributionWindow.toSeconds());
         figures.put("warmupSeconds", warmup.toSeconds());
         figures.put("measuredSeconds", measure.toSeconds());
         figures.put("checkpointIntervalSeconds", checkpointInterval.toSeconds());
         figures.put("bufferTimeoutMs", bufferTimeout.toMillis());
+        figures.put("lingerMs", linger.toMillis());
         figures.put("scoringMode", "latest");
         uncommitted.writeTrace(dir.resolve("latency-trace.csv"), warm, total);
         figures.put("trace", dir.resolve("latency-trace.csv").toString());
@@ -285,10 +322,10 @@ public final class KafkaBenchCommand implements Callable<Integer> {
     }
 
     /** Sends {@code total} impressions at the fixed rate, and a label 500 ms later for about one in ten. */
-    private void produce(String bootstrap, long[] sent, int total) throws InterruptedException {
+    private void produce(String bootstrap, String topic, long[] sent, int total) throws InterruptedException {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(linger.toMillis()));
         props.put(ProducerConfig.ACKS_CONFIG, "1");
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -310,7 +347,7 @@ public final class KafkaBenchCommand implements Callable<Integer> {
                 while (!labels.isEmpty() && labels.peek()[1] <= now) {
                     long[] l = labels.poll();
                     String id = "L" + l[0];
-                    producer.send(new ProducerRecord<>("live.labels", null, l[1], utf8(id),
+                    producer.send(new ProducerRecord<>(topic + ".labels", null, l[1], utf8(id),
                             utf8("{\"id\":\"" + id + "\",\"time\":" + l[1] + ",\"label\":1}")));
                 }
                 String id = "L" + i;
@@ -322,7 +359,7 @@ public final class KafkaBenchCommand implements Callable<Integer> {
                         .append("\",\"device\":\"d").append(random.nextInt(4)).append("\"},\"numeric\":{\"bid\":")
                         .append(random.nextInt(100) / 100.0).append("}}");
                 sent[i] = System.nanoTime();
-                producer.send(new ProducerRecord<>("live.impressions", null, now, utf8(id), utf8(json.toString())));
+                producer.send(new ProducerRecord<>(topic + ".impressions", null, now, utf8(id), utf8(json.toString())));
                 if (random.nextInt(10) == 0) {
                     labels.add(new long[] {i, now + 500});
                 }

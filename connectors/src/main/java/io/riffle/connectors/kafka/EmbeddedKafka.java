@@ -139,6 +139,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", logDir.toString());
+        // One broker sharing a small machine with the jobs it serves: Kafka's defaults (3 network and 8 request
+        // threads, sized for a dedicated server) only add context switches there.
+        p.put("num.network.threads", "1");
+        p.put("num.io.threads", "2");
         p.put("num.partitions", "1");
         p.put("offsets.topic.replication.factor", "1");
         p.put("offsets.topic.num.partitions", "1");

@@ -24,7 +24,11 @@ public final class KafkaSinks {
                 .setRecordSerializer(new LineRecordSerializer<>(topic, encoder, key))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(output.transactionalIdPrefix() + "-" + name)
-                .setProperty("transaction.timeout.ms", String.valueOf(output.transactionTimeout().toMillis()));
+                .setProperty("transaction.timeout.ms", String.valueOf(output.transactionTimeout().toMillis()))
+                // A replay writes many small records as fast as it can: 256 KiB batches (Kafka's default is 16 KiB)
+                // take the broker a sixteenth of the requests. Only an upper bound: a live stream's records still
+                // leave after linger.ms, so its latency is unchanged.
+                .setProperty("batch.size", String.valueOf(256 * 1024));
         output.clientProperties().forEach(builder::setProperty);
         return builder.build();
     }

@@ -2,6 +2,7 @@ package io.riffle.streaming.cli;
 
 import io.riffle.streaming.runtime.Checkpoints;
 import io.riffle.streaming.runtime.RuntimeSettings;
+import io.riffle.streaming.runtime.StateBackendKind;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** Where a job writes and keeps its state, shared by every {@code run} command. */
 public final class RuntimeOptions {
     /** Options that only a local run has: in a cluster, its Flink configuration says these. */
-    static final List<String> LOCAL_ONLY = List.of("--state-dir", "--fresh", "--restart-attempts");
+    static final List<String> LOCAL_ONLY = List.of("--state-dir", "--state-backend", "--fresh", "--restart-attempts");
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
@@ -28,6 +29,13 @@ public final class RuntimeOptions {
             description = "RocksDB state and checkpoints (default: OUT/state). Re-running the same command after a"
                     + " crash resumes from the latest checkpoint here.")
     Path stateDir;
+
+    @Option(names = "--state-backend", defaultValue = "rocksdb", converter = StateBackendConverter.class,
+            paramLabel = "rocksdb|hashmap",
+            description = "Where keyed state lives: rocksdb (default: state larger than memory, incremental"
+                    + " checkpoints) or hashmap (on the heap: several times cheaper per record and no checkpoint"
+                    + " pause on the task threads, for live jobs whose state fits in memory).")
+    StateBackendKind stateBackend;
 
     @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = DurationConverter.class,
             paramLabel = "DURATION", description = "Time between checkpoints (default: ${DEFAULT-VALUE}).")
@@ -76,7 +84,8 @@ public final class RuntimeOptions {
         if (cluster) {
             return RuntimeSettings.cluster(checkpointInterval);
         }
-        return new RuntimeSettings(stateDir(), checkpointInterval, resumeFrom, restartAttempts);
+        return new RuntimeSettings(stateDir(), checkpointInterval, resumeFrom, restartAttempts)
+                .withStateBackend(stateBackend == null ? StateBackendKind.ROCKSDB : stateBackend);
     }
 
     /** How a run starts, for a dry run's plan: in a cluster, fresh, or resuming from {@code resume}. */
@@ -124,7 +133,7 @@ public final class RuntimeOptions {
         }
         if (!given.isEmpty()) {
             throw new IllegalArgumentException(String.join(", ", given) + (given.size() > 1 ? " do" : " does")
-                    + " not apply with --cluster: the cluster's Flink configuration sets the state backend and"
+                    + " not apply with --cluster: the cluster's Flink configuration sets the state backend (state.backend.type) and"
                     + " checkpoint storage (execution.checkpointing.dir, state.savepoints.dir), the restart strategy"
                     + " (restart-strategy.*) and what to restore (the operator restores from the last savepoint)");
         }

@@ -13,6 +13,7 @@ import io.riffle.streaming.ctr.CtrRun;
 import io.riffle.streaming.runtime.Checkpoints;
 import io.riffle.streaming.runtime.FlinkSetup;
 import io.riffle.streaming.runtime.RuntimeSettings;
+import io.riffle.streaming.runtime.StateBackendKind;
 import io.riffle.tests.FailOnceAfterACheckpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A job that fails mid-stream restarts from its last checkpoint, and its final outputs and model equal an
  * uninterrupted run's on the same input: inside one job (Flink's restart) and across processes (the job dies; the
- * same command, run again, resumes from the retained checkpoint).
+ * same command, run again, resumes from the retained checkpoint). The first runs on the heap backend, the second on
+ * RocksDB.
  */
 class CtrFailureRecoveryITCase {
     private static final int IMPRESSIONS = 3000;
@@ -41,7 +43,7 @@ class CtrFailureRecoveryITCase {
     }
 
     @Test
-    void aJobThatFailsMidStreamRecoversToTheUninterruptedResult() throws Exception {
+    void aJobOnHeapStateThatFailsMidStreamRecoversToTheUninterruptedResult() throws Exception {
         Path input = CtrTestJobs.clickLog(dir, IMPRESSIONS);
         CtrOutputs reference = new CtrOutputs(dir.resolve("reference"));
         run(input, reference, CtrTestJobs.runtime(dir.resolve("s0"), null, 0), CtrTestJobs.jsonl(0));
@@ -49,7 +51,8 @@ class CtrFailureRecoveryITCase {
         FailOnceAfterACheckpoint.armAfterTheNextCheckpoint();
         CtrOutputs recovered = new CtrOutputs(dir.resolve("recovered"));
         // Paced at 20x event time (impressions 10 ms apart): a few seconds, so checkpoints complete mid-stream.
-        run(input, recovered, CtrTestJobs.runtime(dir.resolve("s1"), null, 2), CtrTestJobs.jsonl(20));
+        run(input, recovered, CtrTestJobs.runtime(dir.resolve("s1"), null, 2)
+                .withStateBackend(StateBackendKind.HASHMAP), CtrTestJobs.jsonl(20));
 
         assertThat(FailOnceAfterACheckpoint.failures()).isEqualTo(1);
         assertSameOutputs(recovered, reference);
@@ -67,6 +70,9 @@ class CtrFailureRecoveryITCase {
         assertThatThrownBy(() -> run(input, crashed, CtrTestJobs.runtime(state, null, 0), CtrTestJobs.jsonl(20)))
                 .hasStackTraceContaining("injected failure");
         Path checkpoint = Checkpoints.latest(state.resolve("checkpoints")).orElseThrow();
+        assertThatThrownBy(() -> run(input, crashed, CtrTestJobs.runtime(state, checkpoint, 0)
+                .withStateBackend(StateBackendKind.HASHMAP), CtrTestJobs.jsonl(0)))
+                .hasMessageContaining("written with --state-backend rocksdb; resume with --state-backend rocksdb");
 
         run(input, crashed, CtrTestJobs.runtime(state, checkpoint, 0), CtrTestJobs.jsonl(0));
         assertSameOutputs(crashed, reference);

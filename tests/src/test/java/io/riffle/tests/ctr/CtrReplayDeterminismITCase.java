@@ -7,19 +7,23 @@ import io.riffle.streaming.ctr.CtrJobConfig;
 import io.riffle.streaming.ctr.CtrOutputs;
 import io.riffle.streaming.ctr.CtrRun;
 import io.riffle.streaming.ctr.CtrSummary;
+import io.riffle.streaming.runtime.StateBackendKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two replays of one file write byte-identical predictions, metrics, model versions and model. */
+/**
+ * Two replays of one file write byte-identical predictions, metrics, model versions and model, whichever state backend
+ * holds their state.
+ */
 class CtrReplayDeterminismITCase {
     @TempDir
     Path dir;
 
     @Test
-    void twoReplaysOfTheSameFileAreByteIdentical() throws Exception {
+    void twoReplaysOfTheSameFileAreByteIdenticalOnRocksDbAndOnTheHeap() throws Exception {
         Path input = CtrTestJobs.clickLog(dir, 6000);
         CtrJobConfig config = CtrTestJobs.jsonl(0);
         CtrOutputs first = new CtrOutputs(dir.resolve("first"));
@@ -27,7 +31,7 @@ class CtrReplayDeterminismITCase {
         CtrSummary a = CtrRun.run(new CtrRun.Request(config, input, null, 1 << 20, first,
                 CtrTestJobs.runtime(dir.resolve("s1"), null, 0)), null);
         CtrRun.run(new CtrRun.Request(config, input, null, 1 << 20, second,
-                CtrTestJobs.runtime(dir.resolve("s2"), null, 0)), null);
+                CtrTestJobs.runtime(dir.resolve("s2"), null, 0).withStateBackend(StateBackendKind.HASHMAP)), null);
 
         assertThat(a.predictions()).isEqualTo(6000);
         assertThat(a.examples()).isGreaterThan(4000);

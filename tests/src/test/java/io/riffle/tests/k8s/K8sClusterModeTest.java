@@ -84,9 +84,16 @@ class K8sClusterModeTest {
                 "5", "--dry-run");
         assertThat(two.code()).isEqualTo(2);
         assertThat(two.err()).contains("--fresh, --restart-attempts do not apply with --cluster");
-        // Without --cluster they are fine.
+        Run backend = riffle("run", "ctr", "--cluster", "--input", in, "--out", out, "--state-backend", "hashmap",
+                "--dry-run");
+        assertThat(backend.code()).isEqualTo(2);
+        assertThat(backend.err()).contains("--state-backend does not apply with --cluster")
+                .contains("state.backend.type");
+        // Without --cluster they are fine; an unknown backend is named.
         assertThat(riffle("run", "ctr", "--input", in, "--out", out, "--fresh", "--restart-attempts", "5",
-                "--dry-run").code()).isZero();
+                "--state-backend", "hashmap", "--dry-run").code()).isZero();
+        assertThat(riffle("run", "ctr", "--input", in, "--out", out, "--state-backend", "heap", "--dry-run").err())
+                .contains("unknown state backend 'heap'; use rocksdb or hashmap");
     }
 
     @Test
