@@ -130,11 +130,20 @@ public final class KafkaBenchCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     Duration bufferTimeout;
 
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Measure against this broker (e.g. `riffle kafka serve` in its own process, as brokers run in"
+                    + " production) instead of one started in this process. Topics and groups get a name of their"
+                    + " own per run, so a broker can serve several runs.")
+    String bootstrapServers;
+
     @Option(names = "--linger", defaultValue = "1ms", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Latency run: linger.ms of the producer that feeds the job and of the job's predictions"
                     + " sink: 0 sends every record in its own request, which on a small machine costs the broker"
                     + " more than the wait saves (default: ${DEFAULT-VALUE}; Kafka's own default is 5ms).")
     Duration linger;
+
+    /** Suffix of this run's topics and groups: none on the fresh in-process broker. */
+    private String runId = "";
 
     @Override
     public Integer call() throws Exception {
@@ -156,11 +165,13 @@ public final class KafkaBenchCommand implements Callable<Integer> {
         console.printf("Simulated %,d impressions and %,d labels -> %s%n", written.impressions(), written.clicks(),
                 data);
 
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(out.resolve("kafka"), 0)) {
-            String bootstrap = kafka.bootstrapServers();
+        runId = bootstrapServers == null ? "" : "-" + System.currentTimeMillis();
+        report.put("broker", bootstrapServers == null ? "in this process" : bootstrapServers);
+        try (EmbeddedKafka kafka = bootstrapServers == null ? EmbeddedKafka.start(out.resolve("kafka"), 0) : null) {
+            String bootstrap = kafka != null ? kafka.bootstrapServers() : bootstrapServers;
             console.println("1/3 loading the log into Kafka (not timed) ...");
             HistoryLoader.Result loaded = HistoryLoader.load(new HistoryLoader.Request(bootstrap, Map.of(),
-                    "bench.impressions", "bench.labels", data, CtrCodecSpec.of(CtrFormat.JSONL), 0, 4,
+                    named("bench.impressions"), named("bench.labels"), data, CtrCodecSpec.of(CtrFormat.JSONL), 0, 4,
                     LineFileSource.DEFAULT_MAX_RECORD_BYTES, Duration.ofSeconds(30)), null);
             report.put("loadedRecords", loaded.records()).put("loadSeconds", loaded.seconds());
 
@@ -229,6 +240,11 @@ public final class KafkaBenchCommand implements Callable<Integer> {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
+    /** A topic's or group's name in this run: as given with the in-process broker, with the run's id on another. */
+    private String named(String name) {
+        return name + runId;
+    }
+
     private CtrJobConfig config(ScoringMode mode) {
         return config(mode, attributionWindow);
     }
@@ -244,14 +260,14 @@ public final class KafkaBenchCommand implements Callable<Integer> {
         return new RuntimeSettings(dir.resolve("state"), checkpointInterval, null, 0);
     }
 
-    private static CtrKafkaSettings replaySettings(String bootstrap, int run, KafkaStop stop) {
-        String group = "bench-replay-" + (run < 0 ? "warm-up" : run);
-        KafkaInput impressions = new KafkaInput(bootstrap, List.of("bench.impressions"), 0, group,
+    private CtrKafkaSettings replaySettings(String bootstrap, int run, KafkaStop stop) {
+        String group = named("bench-replay-" + (run < 0 ? "warm-up" : run));
+        KafkaInput impressions = new KafkaInput(bootstrap, List.of(named("bench.impressions")), 0, group,
                 KafkaStart.EARLIEST, stop, EventTimeSource.FIELD, "time",
                 LineFileSource.DEFAULT_MAX_RECORD_BYTES, Map.of());
-        KafkaInput labels = new KafkaInput(bootstrap, List.of("bench.labels"), 1, group, KafkaStart.EARLIEST,
+        KafkaInput labels = new KafkaInput(bootstrap, List.of(named("bench.labels")), 1, group, KafkaStart.EARLIEST,
                 stop, EventTimeSource.FIELD, "time", LineFileSource.DEFAULT_MAX_RECORD_BYTES, Map.of());
-        String prefix = "bench.replay-" + (run < 0 ? "warm-up" : run);
+        String prefix = named("bench.replay-" + (run < 0 ? "warm-up" : run));
         return new CtrKafkaSettings(impressions, labels, new CtrTopics(prefix + ".predictions", prefix + ".metrics",
                 prefix + ".dead-letters", prefix + ".model-versions"), new KafkaOutput(bootstrap, group,
                 Duration.ofMinutes(5), Map.of()), Duration.ofSeconds(10), Duration.ofSeconds(30));
@@ -261,20 +277,22 @@ public final class KafkaBenchCommand implements Callable<Integer> {
     private Map<String, Object> latency(String bootstrap, StateBackendKind backend, PrintWriter console)
             throws Exception {
         CtrJobConfig live = config(ScoringMode.LATEST, liveAttributionWindow);
-        String topic = "live-" + backend.flinkName();
+        String topic = named("live-" + backend.flinkName());
+        String group = named("bench-live");
         try (KafkaCluster cluster = KafkaCluster.connect(bootstrap, Map.of(), Duration.ofSeconds(30))) {
             cluster.createMissing(Map.of(topic + ".impressions", 2, topic + ".labels", 1), Map.of());
         }
-        KafkaInput impressions = new KafkaInput(bootstrap, List.of(topic + ".impressions"), 0, "bench-live",
+        KafkaInput impressions = new KafkaInput(bootstrap, List.of(topic + ".impressions"), 0, group,
                 KafkaStart.EARLIEST, KafkaStop.NEVER, EventTimeSource.FIELD, "time",
                 LineFileSource.DEFAULT_MAX_RECORD_BYTES, Map.of());
-        KafkaInput labels = new KafkaInput(bootstrap, List.of(topic + ".labels"), 1, "bench-live", KafkaStart.EARLIEST,
+        KafkaInput labels = new KafkaInput(bootstrap, List.of(topic + ".labels"), 1, group, KafkaStart.EARLIEST,
                 KafkaStop.NEVER, EventTimeSource.FIELD, "time", LineFileSource.DEFAULT_MAX_RECORD_BYTES, Map.of());
         CtrKafkaSettings settings = new CtrKafkaSettings(impressions, labels, new CtrTopics(topic + ".predictions",
-                topic + ".metrics", topic + ".dead-letters", topic + ".model-versions"), new KafkaOutput(bootstrap, "bench-live",
-                Duration.ofMinutes(5), Map.of("linger.ms", Long.toString(linger.toMillis()))),
+                topic + ".metrics", topic + ".dead-letters", topic + ".model-versions"),
+                new KafkaOutput(bootstrap, group, Duration.ofMinutes(5), Map.of("linger.ms",
+                        Long.toString(linger.toMillis()))),
                 Duration.ofSeconds(10), Duration.ofSeconds(30));
-        Path dir = out.resolve(topic);
+        Path dir = out.resolve("live-" + backend.flinkName());
         RuntimeSettings runtime = runtime(dir).withStateBackend(backend);
         CtrOutputs outputs = new CtrOutputs(dir);
         CtrKafkaRun.check(new CtrKafkaRun.Request(live, settings, outputs, runtime));
