@@ -250,7 +250,8 @@ public final class LabelJoinFunction extends KeyedCoProcessFunction<String, Hash
 
     private Slot load() throws Exception {
         JoinState s = state.value();
-        return s == null ? new Slot(null, null, null, null) : new Slot(s.pending(), s.attached(), s.early(), s.closed());
+        return s == null ? new Slot(null, null, null, null)
+                : new Slot(s.pending(), s.attached(), s.early(), s.closed());
     }
 
     private void save(Slot slot) throws Exception {

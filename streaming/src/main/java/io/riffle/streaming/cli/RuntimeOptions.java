@@ -133,9 +133,10 @@ public final class RuntimeOptions {
         }
         if (!given.isEmpty()) {
             throw new IllegalArgumentException(String.join(", ", given) + (given.size() > 1 ? " do" : " does")
-                    + " not apply with --cluster: the cluster's Flink configuration sets the state backend (state.backend.type) and"
-                    + " checkpoint storage (execution.checkpointing.dir, state.savepoints.dir), the restart strategy"
-                    + " (restart-strategy.*) and what to restore (the operator restores from the last savepoint)");
+                    + " not apply with --cluster: the cluster's Flink configuration sets the state backend"
+                    + " (state.backend.type) and checkpoint storage (execution.checkpointing.dir,"
+                    + " state.savepoints.dir), the restart strategy (restart-strategy.*) and what to restore (the"
+                    + " operator restores from the last savepoint)");
         }
     }
 }

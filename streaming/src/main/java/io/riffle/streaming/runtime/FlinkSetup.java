@@ -17,10 +17,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The Flink configuration every Riffle job runs with: RocksDB state with incremental checkpoints (or heap state,
- * {@link StateBackendKind#HASHMAP}) to the state directory, retained when a job is cancelled or dies (so the same command can resume it), no silent Kryo fallback
- * ({@code pipeline.generic-types: false}), and no auto-generated operator uids (every operator must name its uid, or
- * the job fails to build: savepoints depend on it). In a cluster run ({@link RuntimeSettings#cluster()}) the state
- * backend, checkpoint storage, restart strategy and restore come from the cluster's configuration instead.
+ * {@link StateBackendKind#HASHMAP}) to the state directory, retained when a job is cancelled or dies (so the same
+ * command can resume it), no silent Kryo fallback ({@code pipeline.generic-types: false}), and no auto-generated
+ * operator uids (every operator must name its uid, or the job fails to build: savepoints depend on it). In a cluster
+ * run ({@link RuntimeSettings#cluster()}) the state backend, checkpoint storage, restart strategy and restore come
+ * from the cluster's configuration instead.
  */
 public final class FlinkSetup {
     private FlinkSetup() {}

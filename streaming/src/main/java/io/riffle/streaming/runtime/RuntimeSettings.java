@@ -7,10 +7,11 @@ import java.time.Duration;
  * How a job runs: where its state lives, how often it checkpoints, and whether it resumes.
  *
  * <p>A local run (the default) keeps RocksDB (or, with {@code --state-backend hashmap}, heap) state and checkpoints
- * under {@code stateDir} and resumes from the latest one. A <em>cluster</em> run ({@code --cluster}: submitted to a Flink cluster, e.g. in application mode by
- * the Flink Kubernetes Operator, {@code k8s/}) leaves the state backend, checkpoint and savepoint storage, the
- * restart strategy and the savepoint to restore to the cluster's Flink configuration: there they are the cluster's
- * business (a bucket, the operator's savepoint upgrades), and a local path would override them.
+ * under {@code stateDir} and resumes from the latest one. A <em>cluster</em> run ({@code --cluster}: submitted to a
+ * Flink cluster, e.g. in application mode by the Flink Kubernetes Operator, {@code k8s/}) leaves the state backend,
+ * checkpoint and savepoint storage, the restart strategy and the savepoint to restore to the cluster's Flink
+ * configuration: there they are the cluster's business (a bucket, the operator's savepoint upgrades), and a local
+ * path would override them.
  *
  * @param stateDir           RocksDB working files and checkpoints go under it; null in a cluster run
  * @param checkpointInterval time between checkpoints (a property of the job in either case: Kafka transactions are
