@@ -85,7 +85,7 @@ public final class RuntimeOptions {
             return RuntimeSettings.cluster(checkpointInterval);
         }
         return new RuntimeSettings(stateDir(), checkpointInterval, resumeFrom, restartAttempts)
-                .withStateBackend(stateBackend == null ? StateBackendKind.ROCKSDB : stateBackend);
+                .withStateBackend(stateBackend);
     }
 
     /** How a run starts, for a dry run's plan: in a cluster, fresh, or resuming from {@code resume}. */
