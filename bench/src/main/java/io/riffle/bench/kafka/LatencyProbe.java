@@ -103,8 +103,8 @@ final class LatencyProbe implements Runnable {
      * Writes, per 100 ms of sending time from event {@code from} on, the number of events sent and the median and
      * largest latency among them (ms): spikes that recur with the checkpoint interval show what checkpoints cost.
      */
-    void writeTrace(java.nio.file.Path file, int from, int to) throws java.io.IOException {
-        StringBuilder csv = new StringBuilder("sentAtMs,events,p50Ms,maxMs\n");
+    void writeTrace(java.nio.file.Path file, int from, int to, long originEpochMillis) throws java.io.IOException {
+        StringBuilder csv = new StringBuilder("sentAtMs,sentAtEpochMs,events,p50Ms,maxMs\n");
         long origin = sentNanos[from];
         int i = from;
         while (i < to) {
@@ -114,7 +114,8 @@ final class LatencyProbe implements Runnable {
                 j++;
             }
             long[] l = Arrays.stream(latencyNanos, i, j).filter(x -> x >= 0).sorted().toArray();
-            csv.append(bucket * 100).append(',').append(j - i).append(',')
+            csv.append(bucket * 100).append(',').append(originEpochMillis + bucket * 100).append(',').append(j - i)
+                    .append(',')
                     .append(l.length == 0 ? "" : String.valueOf(round(l[l.length / 2] / 1e6))).append(',')
                     .append(l.length == 0 ? "" : String.valueOf(round(l[l.length - 1] / 1e6))).append('\n');
             i = j;

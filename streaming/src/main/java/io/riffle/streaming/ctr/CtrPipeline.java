@@ -18,7 +18,7 @@ import io.riffle.operators.ctr.CtrScorerOperator;
 import io.riffle.operators.ctr.DecodeFunction;
 import io.riffle.operators.ctr.FeaturizeFunction;
 import io.riffle.operators.ctr.FtrlTrainerOperator;
-import io.riffle.operators.ctr.LabelJoinFunction;
+import io.riffle.operators.ctr.LabelJoinOperator;
 import io.riffle.streaming.onnx.OnnxScoring;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -85,9 +85,10 @@ public final class CtrPipeline {
             DataStream<LabelEvent> labelEvents = hashed.getSideOutput(FeaturizeFunction.LABELS);
             SingleOutputStreamOperator<Example> joined = awaiting.keyBy(HashedImpression::id)
                     .connect(labelEvents.keyBy(LabelEvent::id))
-                    .process(new LabelJoinFunction(config.attributionWindowMillis(), config.allowedLatenessMillis(),
-                            sources, config.labelTiming()))
-                    .uid("label-join").name("label join").setParallelism(p);
+                    .transform("label join", TypeInformation.of(Example.class),
+                            new LabelJoinOperator(config.attributionWindowMillis(), config.allowedLatenessMillis(),
+                                    sources, config.labelTiming()))
+                    .uid("label-join").setParallelism(p);
             examples = examples.union(joined);
             deadLetters = deadLetters.union(joined.getSideOutput(DeadLetters.TAG));
         }

@@ -13,13 +13,13 @@ import io.riffle.operators.common.DeadLetters;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class LabelJoinFunctionTest {
+class LabelJoinOperatorTest {
     private static final long WINDOW = 1000;
     private static final long LATENESS = 100;
     private KeyedTwoInputStreamOperatorTestHarness<String, HashedImpression, LabelEvent, Example> harness;
@@ -31,8 +31,13 @@ class LabelJoinFunctionTest {
 
     private KeyedTwoInputStreamOperatorTestHarness<String, HashedImpression, LabelEvent, Example> open(
             OperatorSubtaskState state, LabelTiming timing) throws Exception {
+        return open(state, timing, 1);
+    }
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, HashedImpression, LabelEvent, Example> open(
+            OperatorSubtaskState state, LabelTiming timing, long granularity) throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new LabelJoinFunction(WINDOW, LATENESS, Fixtures.SOURCES, timing)),
+                new LabelJoinOperator(WINDOW, LATENESS, Fixtures.SOURCES, timing, granularity),
                 HashedImpression::id, LabelEvent::id, Types.STRING);
         h.setup();
         if (state != null) {
@@ -226,5 +231,103 @@ class LabelJoinFunctionTest {
             assertThat(e.label()).isEqualTo(1);
             assertThat(e.hashes()).containsExactly(1, 7);
         });
+    }
+
+    @Test
+    void deadlinesInOneGranuleShareATimerPerKeyGroupAndTheForwardedWatermarkWaitsForThem() throws Exception {
+        harness = open(null, LabelTiming.WINDOW_END, 100);
+        for (int i = 0; i < 200; i++) {
+            harness.processElement1(new StreamRecord<>(impression("id-" + i, 100 + i / 2, 7), 100 + i / 2));
+        }
+        // Deadlines 1100..1199: "id-0" and "id-1" end at 1100, the others in the granule ending at 1200.
+        assertThat(harness.numEventTimeTimers()).isLessThan(200);
+
+        harness.processBothWatermarks(new Watermark(1150));
+        assertThat(harness.extractOutputValues()).extracting(Example::id).containsExactlyInAnyOrder("id-0", "id-1");
+        assertThat(forwardedWatermarks()).containsExactly(1100L);
+
+        harness.processBothWatermarks(new Watermark(1200));
+        List<Example> out = harness.extractOutputValues();
+        assertThat(out).hasSize(200).allSatisfy(e -> {
+            assertThat(e.label()).isZero();
+            assertThat(e.time()).as("each example keeps its own window end").isEqualTo(e.impressionTime() + WINDOW);
+        });
+        assertThat(forwardedWatermarks()).containsExactly(1100L, 1200L);
+    }
+
+    @Test
+    void aCoarserGranularityMakesTheSameExamplesAndDeadLetters() throws Exception {
+        for (LabelTiming timing : LabelTiming.values()) {
+            assertThat(run(timing, 250)).as(timing.name()).isEqualTo(run(timing, 1));
+        }
+    }
+
+    @Test
+    void granuleDeadlinesSurviveSnapshotAndRestore() throws Exception {
+        harness = open(null, LabelTiming.WINDOW_END, 100);
+        harness.processElement1(new StreamRecord<>(impression("a", 100, 7), 100));
+        harness.processElement2(new StreamRecord<>(label("a", 500, 1), 500));
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+
+        harness = open(snapshot, LabelTiming.WINDOW_END, 100);
+        harness.processBothWatermarks(new Watermark(1100));
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(e -> {
+            assertThat(e.label()).isEqualTo(1);
+            assertThat(e.time()).isEqualTo(1100);
+        });
+        harness.processBothWatermarks(new Watermark(1100 + 2 * WINDOW));
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    /**
+     * A mixed stream (clicks, labels before their impression, late and duplicate labels, labels without impression,
+     * reused ids) with the watermark following it: the examples (sorted, as the trainer orders them) and the dead
+     * letters' reasons.
+     */
+    private List<String> run(LabelTiming timing, long granularity) throws Exception {
+        var h = open(null, timing, granularity);
+        try {
+            for (int i = 0; i < 400; i++) {
+                long t = 10L * i;
+                String id = "id-" + (i % 150);
+                if (i % 7 == 3) {
+                    h.processElement2(new StreamRecord<>(label(id, t + 40, 1), t + 40));
+                }
+                h.processElement1(new StreamRecord<>(impression(id, t, i), t));
+                if (i % 3 == 0) {
+                    h.processElement2(new StreamRecord<>(label(id, t + 300, 1), t + 300));
+                }
+                if (i % 11 == 0) {
+                    h.processElement2(new StreamRecord<>(label(id, t + WINDOW + 50, 1), t + WINDOW + 50));
+                }
+                if (i % 13 == 0) {
+                    h.processElement2(new StreamRecord<>(label("ghost-" + i, t, 1), t));
+                }
+                if (i % 5 == 0) {
+                    h.processBothWatermarks(new Watermark(t - 100));
+                }
+            }
+            h.processBothWatermarks(Watermark.MAX_WATERMARK);
+            List<String> lines = new java.util.ArrayList<>(h.extractOutputValues().stream()
+                    .map(e -> e.time() + " " + e.id() + " " + e.impressionTime() + " " + e.label() + " "
+                            + e.labelSource())
+                    .sorted().toList());
+            var dead = h.getSideOutput(DeadLetters.TAG);
+            if (dead != null) {
+                dead.stream().map(r -> r.getValue().position() + " " + r.getValue().reason()).sorted()
+                        .forEach(lines::add);
+            }
+            assertThat(h.numKeyedStateEntries()).isZero();
+            return lines;
+        } finally {
+            h.close();
+        }
+    }
+
+    private List<Long> forwardedWatermarks() {
+        return harness.getOutput().stream().filter(Watermark.class::isInstance)
+                .map(w -> ((Watermark) w).getTimestamp()).toList();
     }
 }
