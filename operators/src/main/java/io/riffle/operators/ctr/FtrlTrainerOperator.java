@@ -43,7 +43,8 @@ import org.apache.flink.util.OutputTag;
  * The whole model is published on start and after a restore; at the end of a bounded input the model file is emitted.
  *
  * <p><b>State.</b> The weight table lives in memory for speed and in keyed {@link MapState} (RocksDB) as 4096-weight
- * chunks: a checkpoint writes only the chunks changed since the previous one, so incremental checkpoints stay small.
+ * chunks: a checkpoint writes only the chunks changed since the previous one, each with only its touched slots when
+ * that is smaller ({@link FtrlChunkCodec}), so checkpoints stay small.
  * The operator runs keyed by the model name (one key, one writer). Model math is in {@link CtrTrainer}.
  */
 public final class FtrlTrainerOperator extends AbstractStreamOperator<LinearModelUpdate>
