@@ -100,8 +100,9 @@ final class LatencyProbe implements Runnable {
     }
 
     /**
-     * Writes, per 100 ms of sending time from event {@code from} on, the number of events sent and the median and
-     * largest latency among them (ms): spikes that recur with the checkpoint interval show what checkpoints cost.
+     * Writes, per 100 ms of sending time from event {@code from} on, the wall-clock time ({@code originEpochMillis} is
+     * event {@code from}'s), the number of events sent and the median and largest latency among them (ms): spikes that
+     * recur with the checkpoint interval show what checkpoints cost, and the wall clock lines them up with GC logs.
      */
     void writeTrace(java.nio.file.Path file, int from, int to, long originEpochMillis) throws java.io.IOException {
         StringBuilder csv = new StringBuilder("sentAtMs,sentAtEpochMs,events,p50Ms,maxMs\n");

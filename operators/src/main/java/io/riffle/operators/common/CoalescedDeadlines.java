@@ -2,7 +2,9 @@ package io.riffle.operators.common;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.KeyGroupRange;
@@ -96,7 +98,7 @@ public final class CoalescedDeadlines {
         Iterable<String> named = due.get();
         List<String> out = new ArrayList<>();
         if (named != null) {
-            java.util.Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             for (String key : named) {
                 if (seen.add(key)) {
                     out.add(key);
