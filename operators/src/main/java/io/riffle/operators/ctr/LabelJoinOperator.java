@@ -62,7 +62,7 @@ public final class LabelJoinOperator extends AbstractStreamOperator<Example>
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LabelJoinOperator.class);
 
     /** Coarsest deadline granularity by default: the trainer's watermark lags the join's input by at most this. */
-    public static final long MAX_DEFAULT_GRANULARITY_MILLIS = 1000;
+    private static final long MAX_DEFAULT_GRANULARITY_MILLIS = 1000;
 
     /** By earliest deadline, then id: the order in which a fired bucket's ids are settled, whatever their arrival. */
     private static final Comparator<Slot> SETTLE_ORDER =
