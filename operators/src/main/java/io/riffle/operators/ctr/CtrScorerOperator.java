@@ -27,8 +27,9 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Scores impressions (input 1) with the model versions a trainer publishes (input 2, broadcast), and names the version
- * on every prediction.
+ * Scores impressions (input 1) with the model versions a trainer publishes (input 2, a copy per scorer), and names the
+ * version on every prediction. A version that is not newer than the newest received is ignored (a copy met twice
+ * after a restore at another parallelism).
  *
  * <p>{@link ScoringMode#LATEST}: versions are applied as they arrive, impressions scored at once.
  * {@link ScoringMode#EVENT_TIME}: an impression at time {@code t} is scored with the newest version whose

@@ -10,8 +10,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Batching inference: events (input 1) are scored in micro-batches by a {@link io.riffle.models.scoring.BatchScorer}
- * (an ONNX Runtime session, one per slot), and model versions (input 2, broadcast: the trainer's model stream or a
- * model topic) swap in without dropping events in flight. See {@link BatchScoringCore} for batching, order, versions,
+ * (an ONNX Runtime session, one per slot), and model versions (input 2, a copy per scorer: the trainer's model stream
+ * or a model topic) swap in without dropping events in flight. See {@link BatchScoringCore} for batching, order, versions,
  * watermarks and checkpoints.
  */
 public final class BatchScoringOperator<E, U> extends BatchScoringCore<E, U>

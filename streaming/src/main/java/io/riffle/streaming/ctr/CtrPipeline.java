@@ -32,11 +32,13 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * records ─ decode ─ watermarks ─┐
  * labels  ─ decode ─ watermarks ─┴ featurize ─┬──────────────────────── score ── predictions
  *                                             ├─ awaiting label ┐          ▲
- *                                             ├─ labels ────── join ─┐     │ model versions (broadcast)
+ *                                             ├─ labels ────── join ─┐     │ model versions (a copy per scorer)
  *                                             └─ labelled rows ──────┴─ train ─ metrics, model file
  * </pre>
  *
- * Every stateful step has a stable uid, so savepoints survive changes to the graph around it.
+ * Every stateful step has a stable uid, so savepoints survive changes to the graph around it. Both edges into the
+ * scorer are round-robin ({@link ScorerEdges}), so a checkpoint never stops scoring while the join and the trainer
+ * take their snapshots.
  */
 public final class CtrPipeline {
     private CtrPipeline() {}
@@ -101,8 +103,8 @@ public final class CtrPipeline {
 
         DataStream<Prediction> predictions = config.scorer().kind() != ScorerSettings.Kind.FTRL
                 ? OnnxScoring.predictions(config, events, hashed, trainer)
-                : hashed
-                .connect(trainer.broadcast())
+                : ScorerEdges.impressions(hashed)
+                .connect(ScorerEdges.modelVersions(trainer, p, "model-versions-to-scorers"))
                 .transform("score", TypeInformation.of(Prediction.class),
                         new CtrScorerOperator(config.scoringMode(), config.publicationLagMillis(),
                                 config.features().bits()))

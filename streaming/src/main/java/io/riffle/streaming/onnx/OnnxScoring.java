@@ -14,6 +14,7 @@ import io.riffle.operators.onnx.BatchSettings;
 import io.riffle.operators.onnx.ImpressionsOnly;
 import io.riffle.operators.onnx.SingleInputBatchScoringOperator;
 import io.riffle.streaming.ctr.CtrJobConfig;
+import io.riffle.streaming.ctr.ScorerEdges;
 import io.riffle.streaming.ctr.ScorerSettings;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -44,7 +45,8 @@ public final class OnnxScoring {
         TypeInformation<Prediction> predictionType = TypeInformation.of(Prediction.class);
         if (s.kind() == ScorerSettings.Kind.ONNX && s.onnxModel() == null) {
             FtrlOnnxSpec spec = new FtrlOnnxSpec(config.features(), s.device(), s.threads(), s.batch());
-            return hashed.connect(trainer.broadcast())
+            return ScorerEdges.impressions(hashed)
+                    .connect(ScorerEdges.modelVersions(trainer, p, "model-versions-to-onnx-scorers"))
                     .transform("score (ONNX Runtime, FTRL)", predictionType, new BatchScoringOperator<>(spec, batch,
                             TypeInformation.of(HashedImpression.class), TypeInformation.of(LinearModelUpdate.class)))
                     .uid("onnx-ftrl-scorer").setParallelism(p);
@@ -60,7 +62,8 @@ public final class OnnxScoring {
                     .uid("onnx-scorer").setParallelism(p);
         }
         CascadeSpec spec = new CascadeSpec(config.features(), s.window(), s.importedModel());
-        return impressions.connect(trainer.broadcast())
+        return ScorerEdges.impressions(impressions)
+                .connect(ScorerEdges.modelVersions(trainer, p, "model-versions-to-cascade-scorers"))
                 .transform("score (cascade)", predictionType, new BatchScoringOperator<>(spec, batch,
                         TypeInformation.of(Impression.class), TypeInformation.of(LinearModelUpdate.class)))
                 .uid("cascade-scorer").setParallelism(p);
