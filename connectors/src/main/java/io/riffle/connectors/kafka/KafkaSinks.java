@@ -4,6 +4,7 @@ import io.riffle.connectors.sink.LineEncoder;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
+import org.apache.flink.connector.kafka.sink.TransactionNamingStrategy;
 
 /** Builds the exactly-once Kafka sinks of Riffle's outputs. */
 public final class KafkaSinks {
@@ -24,6 +25,7 @@ public final class KafkaSinks {
                 .setRecordSerializer(new LineRecordSerializer<>(topic, encoder, key))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(output.transactionalIdPrefix() + "-" + name)
+                .setTransactionNamingStrategy(TransactionNamingStrategy.POOLING)
                 .setProperty("transaction.timeout.ms", String.valueOf(output.transactionTimeout().toMillis()))
                 // A replay writes many small records as fast as it can: 256 KiB batches (Kafka's default is 16 KiB)
                 // take the broker a sixteenth of the requests. Only an upper bound: a live stream's records still
