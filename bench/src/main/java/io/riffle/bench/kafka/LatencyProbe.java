@@ -101,11 +101,13 @@ final class LatencyProbe implements Runnable {
 
     /**
      * Writes, per 100 ms of sending time from event {@code from} on, the wall-clock time ({@code originEpochMillis} is
-     * event {@code from}'s), the number of events sent and the median and largest latency among them (ms): spikes that
-     * recur with the checkpoint interval show what checkpoints cost, and the wall clock lines them up with GC logs.
+     * event {@code from}'s), the number of events sent, the median and largest latency among them (ms), and how many of
+     * them took longer than {@code slowMillis}: spikes that recur with the checkpoint interval show what checkpoints
+     * cost, the wall clock lines them up with GC logs, and the slow counts say which spikes make the tail.
      */
-    void writeTrace(java.nio.file.Path file, int from, int to, long originEpochMillis) throws java.io.IOException {
-        StringBuilder csv = new StringBuilder("sentAtMs,sentAtEpochMs,events,p50Ms,maxMs\n");
+    void writeTrace(java.nio.file.Path file, int from, int to, long originEpochMillis, long slowMillis)
+            throws java.io.IOException {
+        StringBuilder csv = new StringBuilder("sentAtMs,sentAtEpochMs,events,p50Ms,maxMs,over" + slowMillis + "Ms\n");
         long origin = sentNanos[from];
         int i = from;
         while (i < to) {
@@ -118,7 +120,8 @@ final class LatencyProbe implements Runnable {
             csv.append(bucket * 100).append(',').append(originEpochMillis + bucket * 100).append(',').append(j - i)
                     .append(',')
                     .append(l.length == 0 ? "" : String.valueOf(round(l[l.length / 2] / 1e6))).append(',')
-                    .append(l.length == 0 ? "" : String.valueOf(round(l[l.length - 1] / 1e6))).append('\n');
+                    .append(l.length == 0 ? "" : String.valueOf(round(l[l.length - 1] / 1e6))).append(',')
+                    .append(Arrays.stream(l).filter(x -> x > slowMillis * 1_000_000L).count()).append('\n');
             i = j;
         }
         java.nio.file.Files.writeString(file, csv);
