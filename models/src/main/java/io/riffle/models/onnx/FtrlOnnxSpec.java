@@ -67,6 +67,11 @@ public record FtrlOnnxSpec(FeatureSpace space, Device device, int intraOpThreads
     }
 
     @Override
+    public boolean whole(LinearModelUpdate update) {
+        return update.full();
+    }
+
+    @Override
     public long asOf(LinearModelUpdate update) {
         return update.asOf();
     }

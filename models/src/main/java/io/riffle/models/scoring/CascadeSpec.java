@@ -52,6 +52,11 @@ public record CascadeSpec(FeatureSpace space, CascadeWindow window, ScorerSpec<I
     }
 
     @Override
+    public boolean whole(LinearModelUpdate update) {
+        return update.full();
+    }
+
+    @Override
     public long asOf(LinearModelUpdate update) {
         return update.asOf();
     }

@@ -23,6 +23,14 @@ public interface ScorerSpec<E, U> extends Serializable {
     /** An update's version number. */
     long version(U update);
 
+    /**
+     * Whether an update holds the whole model rather than the changes since the version before it
+     * ({@link VersionSequence}). Models that are only ever sent whole need not say.
+     */
+    default boolean whole(U update) {
+        return true;
+    }
+
     /** The event time an update's model is "as of" (event-time scoring applies it to later events only). */
     long asOf(U update);
 

@@ -4,6 +4,7 @@ import io.riffle.models.ctr.LinearModelUpdate;
 import io.riffle.models.ctr.LinearScorer;
 import io.riffle.models.event.HashedImpression;
 import io.riffle.models.event.Prediction;
+import io.riffle.models.scoring.VersionSequence;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -28,8 +29,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Scores impressions (input 1) with the model versions a trainer publishes (input 2, a copy per scorer), and names the
- * version on every prediction. A version that is not newer than the newest received is ignored (a copy met twice
- * after a restore at another parallelism).
+ * version on every prediction. Versions apply in sequence ({@link VersionSequence}): a copy met twice, or a delta
+ * after a gap, is skipped (both only after a restore at another parallelism).
  *
  * <p>{@link ScoringMode#LATEST}: versions are applied as they arrive, impressions scored at once.
  * {@link ScoringMode#EVENT_TIME}: an impression at time {@code t} is scored with the newest version whose
@@ -43,6 +44,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  */
 public final class CtrScorerOperator extends AbstractStreamOperator<Prediction>
         implements TwoInputStreamOperator<HashedImpression, LinearModelUpdate, Prediction> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CtrScorerOperator.class);
     private static final Comparator<HashedImpression> EVENT_TIME_ORDER =
             Comparator.comparingLong(HashedImpression::time).thenComparingLong(HashedImpression::seq);
 
@@ -120,7 +122,12 @@ public final class CtrScorerOperator extends AbstractStreamOperator<Prediction>
     @Override
     public void processElement2(StreamRecord<LinearModelUpdate> element) {
         LinearModelUpdate update = element.getValue();
-        if (update.version() <= newestVersion) {
+        if (!VersionSequence.applies(newestVersion, update.version(), update.full())) {
+            if (update.version() > newestVersion) {
+                LOG.info("Model version {} skipped: it changes version {}, and this scorer holds {}; waiting for the"
+                        + " whole model the trainer publishes after a restore", update.version(), update.version() - 1,
+                        newestVersion);
+            }
             return;
         }
         newestVersion = update.version();

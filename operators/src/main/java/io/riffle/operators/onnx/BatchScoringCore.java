@@ -4,6 +4,7 @@ import io.riffle.models.event.Prediction;
 import io.riffle.models.scoring.BatchScorer;
 import io.riffle.models.scoring.EventAccess;
 import io.riffle.models.scoring.ScorerSpec;
+import io.riffle.models.scoring.VersionSequence;
 import io.riffle.operators.ctr.ScoringMode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -224,7 +225,11 @@ abstract class BatchScoringCore<E, U> extends AbstractStreamOperator<Prediction>
 
     final void onUpdate(U update) throws Exception {
         long v = spec.version(update);
-        if (v <= newestVersion) {
+        if (!VersionSequence.applies(newestVersion, v, spec.whole(update))) {
+            if (v > newestVersion) {
+                SCORER_LOG.info("Model version {} skipped: it changes version {}, and this scorer holds {}; waiting for"
+                        + " the whole model the trainer publishes after a restore", v, v - 1, newestVersion);
+            }
             return;
         }
         newestVersion = v;

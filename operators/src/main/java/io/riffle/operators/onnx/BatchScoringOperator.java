@@ -11,8 +11,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 /**
  * Batching inference: events (input 1) are scored in micro-batches by a {@link io.riffle.models.scoring.BatchScorer}
  * (an ONNX Runtime session, one per slot), and model versions (input 2, a copy per scorer: the trainer's model stream
- * or a model topic) swap in without dropping events in flight. See {@link BatchScoringCore} for batching, order, versions,
- * watermarks and checkpoints.
+ * or a model topic) swap in without dropping events in flight. See {@link BatchScoringCore} for batching, order,
+ * versions, watermarks and checkpoints.
  */
 public final class BatchScoringOperator<E, U> extends BatchScoringCore<E, U>
         implements TwoInputStreamOperator<E, U, Prediction>, BoundedMultiInput {

@@ -99,4 +99,22 @@ class CtrScorerOperatorTest {
             });
         }
     }
+
+    @Test
+    void aDeltaAfterAGapIsSkippedUntilAWholeModelComes() throws Exception {
+        try (var h = open(ScoringMode.LATEST, 0, null)) {
+            h.processElement2(new StreamRecord<>(version(0, Long.MIN_VALUE, 0f)));
+            h.processElement2(new StreamRecord<>(version(1, 5000, 1f)));
+            h.processElement2(new StreamRecord<>(version(3, 6000, 3f)));
+            h.processElement1(new StreamRecord<>(impression("a", 100, 7), 100));
+            h.processElement2(new StreamRecord<>(
+                    new LinearModelUpdate("m", 4, 7000, true, 10, new int[] {7}, new float[] {4f}, 4, 4)));
+            h.processElement1(new StreamRecord<>(impression("b", 200, 7), 200));
+            List<Prediction> out = h.extractOutputValues();
+            assertThat(out.get(0).modelVersion()).isEqualTo(1);
+            assertThat(out.get(0).score()).isEqualTo(sigmoid(1));
+            assertThat(out.get(1).modelVersion()).isEqualTo(4);
+            assertThat(out.get(1).score()).isEqualTo(sigmoid(4));
+        }
+    }
 }

@@ -13,8 +13,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * snapshots (with RocksDB, each flushes its memtable first): every checkpoint stopped scoring for tens to hundreds of
  * milliseconds. So impressions come round-robin ({@code rebalance}), and each version is copied once per scorer and
  * sent round-robin, which gives every scorer exactly one copy, as a broadcast does. Versions in flight at a checkpoint
- * are then part of it. After a restore at another parallelism a scorer may get a version twice (it keeps the newest
- * only) or miss some; the trainer publishes its whole model after every restore, which every scorer applies.
+ * are then part of it. After a restore at another parallelism a scorer may get a version twice or a delta after a
+ * gap; it skips both ({@code VersionSequence}) until the whole model the trainer publishes after every restore.
  *
  * <p>The price: with several scorers, impressions are spread over all of them rather than passed to the one beside
  * their featurizer (a network hop in a cluster).
