@@ -21,4 +21,10 @@ public final class VersionSequence {
         }
         return whole || newest < 0 || version == newest + 1;
     }
+
+    /** The log line for a delta that {@link #applies} refused after a gap. */
+    public static String gapNote(long newest, long version) {
+        return "Model version " + version + " skipped: it changes version " + (version - 1) + ", and this scorer holds "
+                + newest + "; waiting for the whole model the trainer publishes after a restore";
+    }
 }

@@ -124,9 +124,7 @@ public final class CtrScorerOperator extends AbstractStreamOperator<Prediction>
         LinearModelUpdate update = element.getValue();
         if (!VersionSequence.applies(newestVersion, update.version(), update.full())) {
             if (update.version() > newestVersion) {
-                LOG.info("Model version {} skipped: it changes version {}, and this scorer holds {}; waiting for the"
-                        + " whole model the trainer publishes after a restore", update.version(), update.version() - 1,
-                        newestVersion);
+                LOG.info(VersionSequence.gapNote(newestVersion, update.version()));
             }
             return;
         }

@@ -227,8 +227,7 @@ abstract class BatchScoringCore<E, U> extends AbstractStreamOperator<Prediction>
         long v = spec.version(update);
         if (!VersionSequence.applies(newestVersion, v, spec.whole(update))) {
             if (v > newestVersion) {
-                SCORER_LOG.info("Model version {} skipped: it changes version {}, and this scorer holds {}; waiting for"
-                        + " the whole model the trainer publishes after a restore", v, v - 1, newestVersion);
+                SCORER_LOG.info(VersionSequence.gapNote(newestVersion, v));
             }
             return;
         }
