@@ -142,6 +142,12 @@ public final class KafkaBenchCommand implements Callable<Integer> {
                     + " more than the wait saves (default: ${DEFAULT-VALUE}; Kafka's own default is 5ms).")
     Duration linger;
 
+    @Option(names = "--probe-input", description = "Latency run: also read the impressions topic with a plain consumer"
+            + " and trace send -> broker -> consumer alone (live-BACKEND/input-trace.csv, and `input` in bench.json):"
+            + " what the broker and the machine add without the job. Costs the machine one more consumer"
+            + " (default: off).")
+    boolean probeInput;
+
     /** The latency target (p99, read_uncommitted); the trace counts, per 100 ms, the events slower than it. */
     private static final long P99_TARGET_MILLIS = 20;
 
@@ -314,8 +320,15 @@ public final class KafkaBenchCommand implements Callable<Integer> {
         long[] sent = new long[total];
         LatencyProbe uncommitted = new LatencyProbe(bootstrap, topic + ".predictions", "read_uncommitted", sent);
         LatencyProbe committed = new LatencyProbe(bootstrap, topic + ".predictions", "read_committed", sent);
+        // The input probe reads what the job reads, as the job's source does: its spikes are the broker's and the
+        // machine's, not the job's.
+        LatencyProbe input = probeInput
+                ? new LatencyProbe(bootstrap, topic + ".impressions", "read_uncommitted", sent) : null;
         uncommitted.start();
         committed.start();
+        if (input != null) {
+            input.start();
+        }
         try {
             produce(bootstrap, topic, sent, total);
             long deadline = System.nanoTime() + 3 * checkpointInterval.toNanos() + 30_000_000_000L;
@@ -325,6 +338,9 @@ public final class KafkaBenchCommand implements Callable<Integer> {
         } finally {
             uncommitted.stop();
             committed.stop();
+            if (input != null) {
+                input.stop();
+            }
             job.cancel().get();
         }
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -346,6 +362,13 @@ public final class KafkaBenchCommand implements Callable<Integer> {
         figures.put("committed", committed.summary(warm, total));
         console.printf("  written (read_uncommitted): %s%n  committed (read_committed): %s%n",
                 figures.get("written"), figures.get("committed"));
+        if (input != null) {
+            input.writeTrace(dir.resolve("input-trace.csv"), warm, total, nanoToEpochMillis + sent[warm] / 1_000_000,
+                    P99_TARGET_MILLIS);
+            figures.put("inputTrace", dir.resolve("input-trace.csv").toString());
+            figures.put("input", input.summary(warm, total));
+            console.printf("  input alone (impressions topic, read_uncommitted): %s%n", figures.get("input"));
+        }
         return figures;
     }
 

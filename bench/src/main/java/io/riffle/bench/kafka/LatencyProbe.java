@@ -18,7 +18,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Reads a predictions topic as a downstream consumer does and records, per event, the time from the moment its
  * impression was sent to the moment its prediction was received (one clock: this JVM's {@code nanoTime}).
- * Prediction keys are {@code L<n>}, the n-th impression sent.
+ * Prediction keys are {@code L<n>}, the n-th impression sent. Pointed at the impressions topic, whose keys are the
+ * same, it measures the input leg alone: producer, broker and consumer, without the job.
  */
 final class LatencyProbe implements Runnable {
     private final String bootstrap;
