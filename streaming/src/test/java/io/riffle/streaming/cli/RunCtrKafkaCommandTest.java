@@ -3,7 +3,10 @@ package io.riffle.streaming.cli;
 import static io.riffle.streaming.cli.RiffleRun.riffle;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +29,32 @@ class RunCtrKafkaCommandTest {
                 "--checkpoint-interval", "10s", "--transaction-timeout", "15s", "--out", dir.resolve("o").toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("--transaction-timeout 15 s is too short for --checkpoint-interval 10 s");
+    }
+
+    @Test
+    void aBoundedRunIsNotResumedFromACheckpointSinceItCouldNeverFinish() throws Exception {
+        Path out = dir.resolve("out");
+        Path checkpoint = Files.createDirectories(out.resolve("state/checkpoints/a-job/chk-3"));
+        Files.writeString(checkpoint.resolve("_metadata"), "");
+
+        RiffleRun bounded = kafkaDryRun(out, "--until", "end");
+        assertThat(bounded.exit()).isEqualTo(2);
+        assertThat(bounded.err()).contains("--until end cannot resume from " + checkpoint)
+                .contains("FLINK-31006").contains("--until never").contains("--fresh");
+
+        RiffleRun fresh = kafkaDryRun(out, "--until", "end", "--fresh");
+        assertThat(fresh.exit()).isZero();
+        assertThat(fresh.out()).contains("fresh start");
+        RiffleRun live = kafkaDryRun(out, "--until", "never");
+        assertThat(live.exit()).isZero();
+        assertThat(live.out()).contains("would resume from " + checkpoint);
+    }
+
+    private static RiffleRun kafkaDryRun(Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of("run", "ctr", "--source", "kafka", "--bootstrap-servers",
+                "localhost:1", "--out", out.toString(), "--dry-run"));
+        args.addAll(List.of(more));
+        return riffle(args.toArray(String[]::new));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.riffle.streaming.cli;
 import static io.riffle.streaming.cli.RiffleRun.riffle;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,20 @@ class RunFamilyKafkaCommandTest {
         assertThat(graph.exit()).as(graph.err()).isZero();
         assertThat(graph.out()).startsWith("ok: Kafka localhost:1, input riffle.graph.interactions")
                 .contains("-> topic p");
+    }
+
+    @Test
+    void boundedRunsOfBothFamiliesAreNotResumedFromACheckpoint() throws Exception {
+        for (String family : new String[] {"reservoir", "graph"}) {
+            Path out = dir.resolve(family);
+            Path checkpoint = Files.createDirectories(out.resolve("state/checkpoints/a-job/chk-1"));
+            Files.writeString(checkpoint.resolve("_metadata"), "");
+            RiffleRun run = riffle("run", family, "--source", "kafka", "--bootstrap-servers", "localhost:1",
+                    "--until", "2026-11-01T00:00:00Z", "--out", out.toString(), "--dry-run");
+            assertThat(run.exit()).as(family).isEqualTo(2);
+            assertThat(run.err()).as(family).contains("--until 2026-11-01T00:00:00Z cannot resume from")
+                    .contains("FLINK-31006");
+        }
     }
 
     @Test

@@ -88,8 +88,14 @@ final class KafkaTestSupport {
     }
 
     static CtrJobConfig config(ScoringMode mode) {
+        return config(mode, 1);
+    }
+
+    /** The test CTR job with decoding, featurizing and scoring at {@code parallelism}. */
+    static CtrJobConfig config(ScoringMode mode, int parallelism) {
         return new CtrJobConfig("ctr", new FtrlParams(0.1, 1, 0, 1), new FeatureSpace(14, List.of(), 0),
-                CtrCodecSpec.of(CtrFormat.JSONL), true, 1000, -1, 1000, 100, mode, 0, 1000, 1000, 0, 1, null);
+                CtrCodecSpec.of(CtrFormat.JSONL), true, 1000, -1, 1000, 100, mode, 0, 1000, 1000, 0, parallelism,
+                null);
     }
 
     /**
