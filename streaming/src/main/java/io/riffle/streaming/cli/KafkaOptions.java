@@ -58,7 +58,8 @@ public final class KafkaOptions {
     @Option(names = "--until", defaultValue = "never", paramLabel = "WHERE",
             description = "Where to stop: never (a live job), end (the end offsets when the job starts: a replay"
                     + " that finishes), or a point in time. A bounded run is not resumed from a checkpoint: Flink's"
-                    + " Kafka source would never finish (FLINK-31006); --fresh starts over (default: ${DEFAULT-VALUE}).")
+                    + " Kafka source would never finish (FLINK-31006); --fresh starts over"
+                    + " (default: ${DEFAULT-VALUE}).")
     String until;
 
     @Option(names = "--group-id", paramLabel = "GROUP",

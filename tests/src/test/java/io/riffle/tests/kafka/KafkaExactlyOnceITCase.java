@@ -20,7 +20,6 @@ import io.riffle.streaming.ctr.CtrKafkaSettings;
 import io.riffle.streaming.ctr.CtrOutputs;
 import io.riffle.streaming.runtime.RuntimeSettings;
 import io.riffle.tests.kafka.KafkaTestSupport.Event;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +32,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,14 +119,7 @@ class KafkaExactlyOnceITCase {
     }
 
     private static void produce(String bootstrap, List<Event> events) {
-        try (KafkaProducer<byte[], byte[]> producer = KafkaTestSupport.producer(bootstrap)) {
-            for (Event e : events) {
-                String topic = e.impression() ? "eo.impressions" : "eo.labels";
-                int partitions = e.impression() ? IMPRESSION_PARTITIONS : LABEL_PARTITIONS;
-                KafkaTestSupport.send(producer, topic, partitionOf(e.id(), partitions), e.time(), e.id(),
-                        e.json().getBytes(StandardCharsets.UTF_8));
-            }
-        }
+        KafkaTestSupport.produceClicks(bootstrap, "eo", events, IMPRESSION_PARTITIONS, LABEL_PARTITIONS);
     }
 
     /** Fails the job once, on the first record after a checkpoint completed. */

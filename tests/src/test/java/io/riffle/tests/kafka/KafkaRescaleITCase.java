@@ -3,7 +3,6 @@ package io.riffle.tests.kafka;
 import static io.riffle.tests.kafka.KafkaTestSupport.clicks;
 import static io.riffle.tests.kafka.KafkaTestSupport.committedKeys;
 import static io.riffle.tests.kafka.KafkaTestSupport.committedValues;
-import static io.riffle.tests.kafka.KafkaTestSupport.partitionOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +19,6 @@ import io.riffle.streaming.ctr.CtrOutputs;
 import io.riffle.streaming.runtime.Checkpoints;
 import io.riffle.streaming.runtime.RuntimeSettings;
 import io.riffle.tests.kafka.KafkaTestSupport.Event;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,14 +137,7 @@ class KafkaRescaleITCase {
     }
 
     private static void produce(String bootstrap, List<Event> events) {
-        try (KafkaProducer<byte[], byte[]> producer = KafkaTestSupport.producer(bootstrap)) {
-            for (Event e : events) {
-                String topic = e.impression() ? "rs.impressions" : "rs.labels";
-                int partitions = e.impression() ? IMPRESSION_PARTITIONS : LABEL_PARTITIONS;
-                KafkaTestSupport.send(producer, topic, partitionOf(e.id(), partitions), e.time(), e.id(),
-                        e.json().getBytes(StandardCharsets.UTF_8));
-            }
-        }
+        KafkaTestSupport.produceClicks(bootstrap, "rs", events, IMPRESSION_PARTITIONS, LABEL_PARTITIONS);
     }
 
     /** The same operator, with the same uid, in both jobs. */

@@ -123,6 +123,22 @@ final class KafkaTestSupport {
                 EventTimeSource.FIELD, "time", 1 << 20, Map.of());
     }
 
+    /**
+     * Sends click events to {@code prefix.impressions} and {@code prefix.labels}, each to the partition its id hashes
+     * to, with its event time as the record's timestamp.
+     */
+    static void produceClicks(String bootstrap, String prefix, List<Event> events, int impressionPartitions,
+                              int labelPartitions) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+            for (Event e : events) {
+                String topic = prefix + (e.impression() ? ".impressions" : ".labels");
+                int partitions = e.impression() ? impressionPartitions : labelPartitions;
+                send(producer, topic, partitionOf(e.id(), partitions), e.time(), e.id(),
+                        e.json().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
     static CtrKafkaSettings settings(KafkaInput impressions, KafkaInput labels, String prefix) {
         return new CtrKafkaSettings(impressions, labels, new CtrTopics(prefix + ".predictions", prefix + ".metrics",
                 prefix + ".dead-letters", prefix + ".model-versions"),
