@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Exactly once across a rescale. The CTR job reads the first half of the input at parallelism 1 and is cancelled once
  * a checkpoint has committed its predictions (the checkpoint is retained); a job at parallelism 2 resumes from that
- * checkpoint, with its model versions and impressions in flight, and reads the second half. Each scorer then holds the
- * restored model and gets every version after it once (README, unaligned checkpoints and model versions in sequence).
+ * checkpoint, with its model versions and impressions in flight, and reads the second half. Both scorers of the resumed
+ * job start from the restored model (README, unaligned checkpoints and model versions in sequence).
  */
 class KafkaRescaleITCase {
     private static final int IMPRESSIONS = 2000;
