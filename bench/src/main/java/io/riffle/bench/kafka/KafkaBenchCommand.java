@@ -329,8 +329,11 @@ public final class KafkaBenchCommand implements Callable<Integer> {
         if (input != null) {
             input.start();
         }
+        ThreadCpu cpu = new ThreadCpu();
+        Map<String, Double> cpuCores;
         try {
-            produce(bootstrap, topic, sent, total);
+            produce(bootstrap, topic, sent, total, warm, cpu::start);
+            cpuCores = cpu.coresSinceStart();
             long deadline = System.nanoTime() + 3 * checkpointInterval.toNanos() + 30_000_000_000L;
             while ((committed.received() < total || uncommitted.received() < total) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
@@ -345,6 +348,8 @@ public final class KafkaBenchCommand implements Callable<Integer> {
         }
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("stateBackend", backend.flinkName());
+        // Who takes the cores while latency is measured: on 2 cores the broker and clients weigh as much as the job.
+        figures.put("cpuCores", cpuCores);
         figures.put("rate", rate);
         figures.put("attributionWindowSeconds", liveAttributionWindow.toSeconds());
         figures.put("warmupSeconds", warmup.toSeconds());
@@ -372,8 +377,12 @@ public final class KafkaBenchCommand implements Callable<Integer> {
         return figures;
     }
 
-    /** Sends {@code total} impressions at the fixed rate, and a label 500 ms later for about one in ten. */
-    private void produce(String bootstrap, String topic, long[] sent, int total) throws InterruptedException {
+    /**
+     * Sends {@code total} impressions at the fixed rate, and a label 500 ms later for about one in ten; runs
+     * {@code atMeasureStart} just before impression {@code measureFrom} is sent.
+     */
+    private void produce(String bootstrap, String topic, long[] sent, int total, int measureFrom,
+                         Runnable atMeasureStart) throws InterruptedException {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(linger.toMillis()));
@@ -400,6 +409,9 @@ public final class KafkaBenchCommand implements Callable<Integer> {
                     String id = "L" + l[0];
                     producer.send(new ProducerRecord<>(topic + ".labels", null, l[1], utf8(id),
                             utf8("{\"id\":\"" + id + "\",\"time\":" + l[1] + ",\"label\":1}")));
+                }
+                if (i == measureFrom) {
+                    atMeasureStart.run();
                 }
                 String id = "L" + i;
                 int site = random.nextInt(50);
