@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.KafkaSourceEnumState;
+import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
 
 /** Builds the Flink Kafka sources of Riffle's inputs. */
 public final class KafkaSources {
@@ -15,10 +18,11 @@ public final class KafkaSources {
     /**
      * A source of {@link SourceRecord}s: read_committed (so an input written by another exactly-once job is seen
      * only once it is committed), offsets committed to the group on every completed checkpoint, bounded when the
-     * input has a stop. Watermarks are the caller's choice of strategy, applied per partition by Flink. Client
-     * properties of the input override these.
+     * input has a stop (a {@link BoundedKafkaSource}, which also finishes when restored from a checkpoint).
+     * Watermarks are the caller's choice of strategy, applied per partition by Flink. Client properties of the input
+     * override these.
      */
-    public static KafkaSource<SourceRecord> of(KafkaInput input) {
+    public static Source<SourceRecord, KafkaPartitionSplit, KafkaSourceEnumState> of(KafkaInput input) {
         return build(input, input.topics(), new SourceRecordDeserializer(input));
     }
 
@@ -29,7 +33,7 @@ public final class KafkaSources {
      *
      * @throws IllegalArgumentException if the inputs are not read alike or share a topic
      */
-    public static KafkaSource<SourceRecord> of(List<KafkaInput> inputs) {
+    public static Source<SourceRecord, KafkaPartitionSplit, KafkaSourceEnumState> of(List<KafkaInput> inputs) {
         KafkaInput first = inputs.get(0);
         Map<String, Integer> indexByTopic = new HashMap<>();
         List<String> topics = new ArrayList<>();
@@ -57,8 +61,8 @@ public final class KafkaSources {
                 && a.clientProperties().equals(b.clientProperties()) && a.timeParser().equals(b.timeParser());
     }
 
-    private static KafkaSource<SourceRecord> build(KafkaInput input, List<String> topics,
-                                                   SourceRecordDeserializer deserializer) {
+    private static Source<SourceRecord, KafkaPartitionSplit, KafkaSourceEnumState> build(
+            KafkaInput input, List<String> topics, SourceRecordDeserializer deserializer) {
         KafkaSourceBuilder<SourceRecord> builder = KafkaSource.<SourceRecord>builder()
                 .setBootstrapServers(input.bootstrapServers())
                 .setTopics(topics)
@@ -76,6 +80,7 @@ public final class KafkaSources {
             builder.setBounded(input.stop().initializer());
         }
         input.clientProperties().forEach(builder::setProperty);
-        return builder.build();
+        KafkaSource<SourceRecord> source = builder.build();
+        return input.stop().bounded() ? new BoundedKafkaSource<>(source) : source;
     }
 }

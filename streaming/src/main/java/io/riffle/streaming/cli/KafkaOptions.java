@@ -12,7 +12,6 @@ import io.riffle.streaming.ctr.CtrKafkaSettings;
 import io.riffle.streaming.ctr.CtrTopics;
 import io.riffle.streaming.kafka.KafkaJobSettings;
 import io.riffle.streaming.kafka.OutputTopics;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,9 +56,8 @@ public final class KafkaOptions {
 
     @Option(names = "--until", defaultValue = "never", paramLabel = "WHERE",
             description = "Where to stop: never (a live job), end (the end offsets when the job starts: a replay"
-                    + " that finishes), or a point in time. A bounded run is not resumed from a checkpoint: Flink's"
-                    + " Kafka source would never finish (FLINK-31006); --fresh starts over"
-                    + " (default: ${DEFAULT-VALUE}).")
+                    + " that finishes), or a point in time. A bounded run resumed from its checkpoint stops where it"
+                    + " would have stopped: its stopping offsets are in the checkpoint (default: ${DEFAULT-VALUE}).")
     String until;
 
     @Option(names = "--group-id", paramLabel = "GROUP",
@@ -130,20 +128,6 @@ public final class KafkaOptions {
             case "file" -> false;
             default -> throw new IllegalArgumentException("unknown --source '" + source + "'; use file or kafka");
         };
-    }
-
-    /**
-     * Refuses to resume a bounded run ({@code --until} other than never) from a checkpoint: Flink's Kafka source,
-     * restored from a checkpoint, never finishes (FLINK-31006: the restored split enumerator never tells its readers
-     * that no more splits will come), so the run would read its input and then hang.
-     */
-    public void checkResume(Path resume) {
-        if (resume != null && KafkaStop.parse(until).bounded()) {
-            throw new IllegalArgumentException("--until " + until + " cannot resume from " + resume + ": Flink's"
-                    + " Kafka source restored from a checkpoint never finishes (FLINK-31006). Resume with --until"
-                    + " never and stop the job once it has caught up, or start over with --fresh (which reads the"
-                    + " input again from --from and writes its outputs again)");
-        }
     }
 
     /** The Kafka settings of a CTR job with {@code config}. */

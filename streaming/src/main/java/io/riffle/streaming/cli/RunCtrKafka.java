@@ -22,7 +22,6 @@ final class RunCtrKafka {
         CtrJobConfig config = scoring.applyTo(ctr.toConfig(null));
         CtrKafkaSettings settings = kafka.settings(config, ctr.maxRecordBytes());
         Path resume = runtime.resumeFrom().orElse(null);
-        kafka.checkResume(resume);
         CtrKafkaRun.Request request = new CtrKafkaRun.Request(config, settings, new CtrOutputs(runtime.out),
                 runtime.settings(resume), kafka.bufferTimeout);
         CtrKafkaRun.checkTransactionTimeout(settings.output().transactionTimeout(),

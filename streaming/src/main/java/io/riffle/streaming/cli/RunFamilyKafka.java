@@ -32,7 +32,6 @@ final class RunFamilyKafka {
         KafkaJobSettings settings = kafka.settings("reservoir", TIME_FIELD, SeriesTimes.PARSER,
                 reservoir.maxRecordBytes());
         Path resume = runtime.resumeFrom().orElse(null);
-        kafka.checkResume(resume);
         ReservoirKafkaRun.Request request = new ReservoirKafkaRun.Request(config, settings,
                 new ReservoirOutputs(runtime.out), runtime.settings(resume), kafka.bufferTimeout());
         return drive(settings, runtime, request.runtime(), resume, config.describeModel(), out,
@@ -50,7 +49,6 @@ final class RunFamilyKafka {
         KafkaJobSettings settings = kafka.settings("graph", TIME_FIELD, EventTimes.INSTANTS,
                 graph.maxRecordBytes());
         Path resume = runtime.resumeFrom().orElse(null);
-        kafka.checkResume(resume);
         GraphKafkaRun.Request request = new GraphKafkaRun.Request(config, settings, new GraphOutputs(runtime.out),
                 runtime.settings(resume), kafka.bufferTimeout());
         return drive(settings, runtime, request.runtime(), resume, config.describeModel(), out,
