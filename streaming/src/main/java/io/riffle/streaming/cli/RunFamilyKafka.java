@@ -105,8 +105,7 @@ final class RunFamilyKafka {
     }
 
     private static void done(PrintWriter out, KafkaJobSettings settings, RuntimeOptions runtime, long predictions) {
-        out.printf("predictions: %,d committed to topic %s (counted as a read_committed consumer sees them)%n",
-                predictions, settings.topics().predictions());
+        RunCtrKafka.printCommitted(out, predictions, settings.topics().predictions());
         out.println("Outputs in topics " + String.join(", ", settings.topics().all()) + " and in "
                 + runtime.out.toAbsolutePath());
     }
