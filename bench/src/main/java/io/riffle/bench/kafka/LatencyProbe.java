@@ -128,6 +128,12 @@ final class LatencyProbe implements Runnable {
         java.nio.file.Files.writeString(file, csv);
     }
 
+    /** How the events of {@code [from, to)} slower than {@code slowMillis} fall in the checkpoint cycle. */
+    CheckpointPhase checkpointPhase(int from, int to, long slowMillis, long intervalMillis) {
+        return CheckpointPhase.of(sentNanos, latencyNanos, from, to, slowMillis, intervalMillis,
+                Math.min(600, intervalMillis));
+    }
+
     /** Percentiles in milliseconds over events {@code [from, to)}, with how many of them never arrived. */
     Map<String, Object> summary(int from, int to) {
         long[] seen = Arrays.stream(latencyNanos, from, to).filter(l -> l >= 0).sorted().toArray();

@@ -101,7 +101,7 @@ public final class NoMoreSplitsEnumerator<SplitT extends SourceSplit, Checkpoint
         wrapped.close();
     }
 
-    private void discoveryEnded() {
+    private void onDiscoveryEnded() {
         discoveryEnded = true;
         int told = 0;
         for (int reader : context.registeredReaders().keySet()) {
@@ -137,7 +137,7 @@ public final class NoMoreSplitsEnumerator<SplitT extends SourceSplit, Checkpoint
                 handler.accept(result, error);
                 discoveryCallsInFlight--;
                 if (error == null && discoveryCallsInFlight == 0 && !discoveryEnded) {
-                    discoveryEnded();
+                    onDiscoveryEnded();
                 }
             });
         }
