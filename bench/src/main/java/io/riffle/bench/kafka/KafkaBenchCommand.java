@@ -323,7 +323,8 @@ public final class KafkaBenchCommand implements Callable<Integer> {
         // The input probe reads what the job reads, as the job's source does: its spikes are the broker's and the
         // machine's, not the job's.
         LatencyProbe input = probeInput
-                ? new LatencyProbe(bootstrap, topic + ".impressions", "read_uncommitted", sent) : null;
+                ? new LatencyProbe(bootstrap, topic + ".impressions", "read_uncommitted", sent, "latency-input")
+                : null;
         uncommitted.start();
         committed.start();
         if (input != null) {

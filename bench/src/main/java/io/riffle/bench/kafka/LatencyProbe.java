@@ -32,14 +32,19 @@ final class LatencyProbe implements Runnable {
     private final AtomicLong duplicates = new AtomicLong();
     private final Thread thread;
 
+    /** A probe whose thread is named {@code latency-ISOLATION} (and so counted under it in {@code cpuCores}). */
     LatencyProbe(String bootstrap, String topic, String isolation, long[] sentNanos) {
+        this(bootstrap, topic, isolation, sentNanos, "latency-" + isolation);
+    }
+
+    LatencyProbe(String bootstrap, String topic, String isolation, long[] sentNanos, String threadName) {
         this.bootstrap = bootstrap;
         this.topic = topic;
         this.isolation = isolation;
         this.sentNanos = sentNanos;
         this.latencyNanos = new long[sentNanos.length];
         Arrays.fill(latencyNanos, -1);
-        this.thread = new Thread(this, "latency-" + isolation);
+        this.thread = new Thread(this, threadName);
         this.thread.setDaemon(true);
     }
 

@@ -40,6 +40,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * N impressions and their labels in through the in-process broker, exactly N predictions out as a read_committed
@@ -110,18 +112,21 @@ class KafkaExactlyOnceITCase {
     }
 
     /**
-     * Exactly once across a rescale, and a bounded job that finishes when resumed. The job, bounded at the final
-     * offsets, reads the first half of the input at parallelism 1 and is cancelled once a checkpoint has committed its
-     * predictions (the checkpoint is retained); a job at parallelism 2 resumes from that checkpoint, with its model
-     * versions and impressions in flight, reads the second half and ends by itself (FLINK-31006: Flink's Kafka source,
-     * restored, never would; {@code BoundedKafkaSource}). Both scorers of the resumed job start from the restored model
-     * (README, unaligned checkpoints and model versions in sequence).
+     * Exactly once across a rescale, up and down, and a bounded job that finishes when resumed. The job, bounded at the
+     * final offsets, reads the first half of the input at one parallelism and is cancelled once a checkpoint has
+     * committed its predictions (the checkpoint is retained); a job at the other parallelism resumes from that
+     * checkpoint, with its model versions and impressions in flight, reads the second half and ends by itself
+     * (FLINK-31006: Flink's Kafka source, restored, never would; {@code BoundedKafkaSource}). Every scorer of the
+     * resumed job starts from the restored model (README, unaligned checkpoints and model versions in sequence).
      */
-    @Test
-    void aBoundedJobResumedAtTwiceTheParallelismPredictsEveryImpressionExactlyOnceAndFinishes() throws Exception {
+    @ParameterizedTest(name = "parallelism {0} -> {1}")
+    @CsvSource({"1, 2", "2, 1"})
+    void aBoundedJobResumedAtAnotherParallelismPredictsEveryImpressionExactlyOnceAndFinishes(int before, int after)
+            throws Exception {
         String bootstrap = kafka.bootstrapServers();
-        KafkaTestSupport.createTopics(bootstrap, Map.of("rs.impressions", IMPRESSION_PARTITIONS, "rs.labels",
-                LABEL_PARTITIONS));
+        String prefix = "rs" + before + after;
+        KafkaTestSupport.createTopics(bootstrap, Map.of(prefix + ".impressions", IMPRESSION_PARTITIONS,
+                prefix + ".labels", LABEL_PARTITIONS));
         List<Event> events = clicks(RESCALE_IMPRESSIONS, 11);
         List<Event> firstHalf = events.subList(0, events.size() / 2);
         List<String> ids = events.stream().filter(Event::impression).map(Event::id).toList();
@@ -130,35 +135,35 @@ class KafkaExactlyOnceITCase {
         long firstHalfImpressions = firstHalf.stream().filter(Event::impression).count();
         CtrOutputs outputs = new CtrOutputs(dir.resolve("out"));
         RuntimeSettings first = new RuntimeSettings(dir.resolve("state"), Duration.ofMillis(200), null, 0);
-        CtrKafkaSettings settings = boundedAtTheEndOf(events, bootstrap, "rs");
-        KafkaTestSupport.produceClicks(bootstrap, "rs", firstHalf, IMPRESSION_PARTITIONS, LABEL_PARTITIONS);
-        CtrKafkaRun.check(new CtrKafkaRun.Request(KafkaTestSupport.config(ScoringMode.LATEST, 1), settings, outputs,
-                first));
-        JobClient atOne = start(KafkaTestSupport.config(ScoringMode.LATEST, 1), settings, outputs, first);
-        awaitCommitted(bootstrap, firstHalfImpressions);
-        atOne.cancel().get(1, TimeUnit.MINUTES);
-        assertThat(committedKeys(bootstrap, "rs.predictions")).as("committed at parallelism 1")
+        CtrKafkaSettings settings = boundedAtTheEndOf(events, bootstrap, prefix);
+        KafkaTestSupport.produceClicks(bootstrap, prefix, firstHalf, IMPRESSION_PARTITIONS, LABEL_PARTITIONS);
+        CtrKafkaRun.check(new CtrKafkaRun.Request(KafkaTestSupport.config(ScoringMode.LATEST, before), settings,
+                outputs, first));
+        JobClient firstJob = start(KafkaTestSupport.config(ScoringMode.LATEST, before), settings, outputs, first);
+        awaitCommitted(bootstrap, prefix + ".predictions", firstHalfImpressions);
+        firstJob.cancel().get(1, TimeUnit.MINUTES);
+        assertThat(committedKeys(bootstrap, prefix + ".predictions")).as("committed at parallelism " + before)
                 .hasSize((int) firstHalfImpressions);
         Path checkpoint = Checkpoints.latest(first.checkpointDir()).orElseThrow();
 
-        KafkaTestSupport.produceClicks(bootstrap, "rs", events.subList(events.size() / 2, events.size()),
+        KafkaTestSupport.produceClicks(bootstrap, prefix, events.subList(events.size() / 2, events.size()),
                 IMPRESSION_PARTITIONS, LABEL_PARTITIONS);
         RuntimeSettings resumed = new RuntimeSettings(dir.resolve("state"), Duration.ofMillis(200), checkpoint, 0);
-        JobClient atTwo = start(KafkaTestSupport.config(ScoringMode.LATEST, 2), settings, outputs, resumed);
-        atTwo.getJobExecutionResult().get(3, TimeUnit.MINUTES);
+        JobClient resumedJob = start(KafkaTestSupport.config(ScoringMode.LATEST, after), settings, outputs, resumed);
+        resumedJob.getJobExecutionResult().get(3, TimeUnit.MINUTES);
 
-        List<String> keys = committedKeys(bootstrap, "rs.predictions");
+        List<String> keys = committedKeys(bootstrap, prefix + ".predictions");
         assertThat(keys).hasSize(RESCALE_IMPRESSIONS).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
         ObjectMapper json = new ObjectMapper();
         List<Long> versions = new ArrayList<>();
-        for (String v : committedValues(bootstrap, "rs.model-versions")) {
+        for (String v : committedValues(bootstrap, prefix + ".model-versions")) {
             versions.add(json.readTree(v).path("version").asLong());
         }
         assertThat(versions).isNotEmpty().doesNotHaveDuplicates().isSorted();
-        // Both scorers of the resumed job start from the restored model: no prediction after the rescale is made
+        // Every scorer of the resumed job starts from the restored model: no prediction after the rescale is made
         // without one (version -1).
         List<Long> versionsAfterRescale = new ArrayList<>();
-        for (String v : committedValues(bootstrap, "rs.predictions")) {
+        for (String v : committedValues(bootstrap, prefix + ".predictions")) {
             var prediction = json.readTree(v);
             if (secondHalfIds.contains(prediction.path("id").asText())) {
                 versionsAfterRescale.add(prediction.path("modelVersion").asLong());
@@ -167,10 +172,10 @@ class KafkaExactlyOnceITCase {
         assertThat(versionsAfterRescale).hasSize(secondHalfIds.size()).allMatch(version -> version > 0);
     }
 
-    /** Waits (up to two minutes) until {@code count} predictions are committed. */
-    private static void awaitCommitted(String bootstrap, long count) throws InterruptedException {
+    /** Waits (up to two minutes) until {@code count} predictions are committed to {@code topic}. */
+    private static void awaitCommitted(String bootstrap, String topic, long count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (committedKeys(bootstrap, "rs.predictions").size() < count && System.nanoTime() < deadline) {
+        while (committedKeys(bootstrap, topic).size() < count && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
     }
