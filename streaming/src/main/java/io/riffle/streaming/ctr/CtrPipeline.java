@@ -69,7 +69,14 @@ public final class CtrPipeline {
             SingleOutputStreamOperator<CtrEvent> decodedLabels =
                     decode(config, labels, labelCodec, "labels", sourceTimed);
             deadLetters = deadLetters.union(decodedLabels.getSideOutput(DeadLetters.TAG));
-            events = events.union(sourceTimed ? decodedLabels : withWatermarks(config, decodedLabels, "labels"));
+            if (sourceTimed) {
+                // Two sources meet in a union, which Flink cannot chain: without a partitioner each side would be a
+                // forward edge between tasks, whose in-flight records an unaligned checkpoint cannot hand to another
+                // parallelism, so the job could not be rescaled from its checkpoint. Rebalanced, both can.
+                events = events.rebalance().union(decodedLabels.rebalance());
+            } else {
+                events = events.union(withWatermarks(config, decodedLabels, "labels"));
+            }
         }
         if (sourceTimed) {
             events = events.transform("end of input", TypeInformation.of(CtrEvent.class),

@@ -37,10 +37,16 @@ public final class KafkaJobSinks {
                 .uid("sink-metrics").name("metrics.jsonl").setParallelism(1);
     }
 
-    /** Dead letters to their topic, without keys, and to {@code file}. */
+    /**
+     * Dead letters to their topic, without keys, and to {@code file}. They come from operators at the job's
+     * parallelism to sinks at parallelism 1 through an explicit rebalance: left to Flink, that edge is a rebalance at
+     * parallelism 2 and a forward edge at 1, and Flink cannot restore an unaligned checkpoint's in-flight dead letters
+     * across that change (a job scaled down from its checkpoint would not start).
+     */
     public static void deadLetters(DataStream<DeadLetter> deadLetters, KafkaOutput out, String topic, Path file) {
-        toTopic(deadLetters, out, topic, "dead-letters", JsonLines.deadLetters(), null, 1);
-        deadLetters.sinkTo(new JsonLinesFileSink<>(file, JsonLines.deadLetters(), false))
+        DataStream<DeadLetter> toOne = deadLetters.rebalance();
+        toTopic(toOne, out, topic, "dead-letters", JsonLines.deadLetters(), null, 1);
+        toOne.sinkTo(new JsonLinesFileSink<>(file, JsonLines.deadLetters(), false))
                 .uid("sink-dead-letters").name("dead-letters.jsonl").setParallelism(1);
     }
 }

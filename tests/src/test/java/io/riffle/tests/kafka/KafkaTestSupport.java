@@ -109,7 +109,7 @@ final class KafkaTestSupport {
         env.setParallelism(1);
         DataStream<SourceRecord> impressionRecords = CtrKafkaJob.read(env, config, settings.impressions(),
                         Duration.ZERO, "impressions")
-                .map(probe).uid(probeUid).name(probeName);
+                .map(probe).uid(probeUid).name(probeName).setParallelism(config.parallelism());
         DataStream<SourceRecord> labelRecords = CtrKafkaJob.read(env, config, settings.labels(), Duration.ZERO,
                 "labels");
         CtrStreams streams = CtrPipeline.build(config, impressionRecords, labelRecords,
