@@ -58,9 +58,12 @@ public final class ReservoirKafkaJob {
                 SeriesJsonLines.forecasts(horizons), SeriesForecast::key, config.parallelism());
         KafkaJobSinks.metrics(streams.metrics(), out, topics.metrics(), SeriesJsonLines.metrics(horizons),
                 "reservoir", files.metrics());
-        KafkaJobSinks.toTopic(streams.reports(), out, topics.modelVersions(), "model-versions",
+        // The forecasters' reports go to single sinks through an explicit rebalance, so that the job is chained alike
+        // at every parallelism and can be rescaled from its checkpoint (KafkaJobSinks#deadLetters says why).
+        DataStream<SeriesReport> reports = streams.reports().rebalance();
+        KafkaJobSinks.toTopic(reports, out, topics.modelVersions(), "model-versions",
                 SeriesJsonLines.reports(horizons), SeriesReport::key, 1);
-        streams.reports()
+        reports
                 .sinkTo(new JsonLinesFileSink<>(files.versions(), SeriesJsonLines.reports(horizons), false))
                 .uid("sink-model-versions").name("model-versions.jsonl").setParallelism(1);
         KafkaJobSinks.deadLetters(streams.deadLetters(), out, topics.deadLetters(), files.deadLetters());
