@@ -361,8 +361,9 @@ public final class KafkaBenchCommand implements Callable<Integer> {
         figures.put("scoringMode", "latest");
         // The trace's wall-clock column lines its spikes up with GC and checkpoint logs.
         long nanoToEpochMillis = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
-        uncommitted.writeTrace(dir.resolve("latency-trace.csv"), warm, total,
-                nanoToEpochMillis + sent[warm] / 1_000_000, P99_TARGET_MILLIS);
+        long measureStartEpochMillis = nanoToEpochMillis + sent[warm] / 1_000_000;
+        uncommitted.writeTrace(dir.resolve("latency-trace.csv"), warm, total, measureStartEpochMillis,
+                P99_TARGET_MILLIS);
         figures.put("trace", dir.resolve("latency-trace.csv").toString());
         figures.put("written", uncommitted.summary(warm, total));
         // Whether the tail follows the checkpoints: the share of the slow events sent in the busiest 600 ms of the
@@ -373,8 +374,7 @@ public final class KafkaBenchCommand implements Callable<Integer> {
                 + "  committed (read_committed): %s%n", figures.get("written"), P99_TARGET_MILLIS,
                 figures.get("writtenSlowAtCheckpoints"), figures.get("committed"));
         if (input != null) {
-            input.writeTrace(dir.resolve("input-trace.csv"), warm, total, nanoToEpochMillis + sent[warm] / 1_000_000,
-                    P99_TARGET_MILLIS);
+            input.writeTrace(dir.resolve("input-trace.csv"), warm, total, measureStartEpochMillis, P99_TARGET_MILLIS);
             figures.put("inputTrace", dir.resolve("input-trace.csv").toString());
             figures.put("input", input.summary(warm, total));
             figures.put("inputSlowAtCheckpoints", slowAtCheckpoints(input, warm, total));

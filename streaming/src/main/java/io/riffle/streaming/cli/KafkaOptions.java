@@ -12,6 +12,7 @@ import io.riffle.streaming.ctr.CtrKafkaSettings;
 import io.riffle.streaming.ctr.CtrTopics;
 import io.riffle.streaming.kafka.KafkaJobSettings;
 import io.riffle.streaming.kafka.OutputTopics;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,6 +129,12 @@ public final class KafkaOptions {
             case "file" -> false;
             default -> throw new IllegalArgumentException("unknown --source '" + source + "'; use file or kafka");
         };
+    }
+
+    /** A run's predictions counted back from their topic (a resumed run counts its own, not its predecessors'). */
+    static void printCommitted(PrintWriter out, long predictions, String topic) {
+        out.printf("predictions: %,d committed to topic %s by this run (counted as a read_committed consumer sees"
+                + " them)%n", predictions, topic);
     }
 
     /** The Kafka settings of a CTR job with {@code config}. */

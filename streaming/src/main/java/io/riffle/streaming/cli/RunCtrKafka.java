@@ -41,16 +41,10 @@ final class RunCtrKafka {
         RuntimeOptions.announceResume(out, resume);
         CtrSummary summary = CtrKafkaRun.run(request, out);
         out.println(summary.describe());
-        printCommitted(out, summary.predictions(), settings.topics().predictions());
+        KafkaOptions.printCommitted(out, summary.predictions(), settings.topics().predictions());
         out.println("Outputs in topics " + settings.topics().predictions() + ", " + settings.topics().metrics() + ", "
                 + settings.topics().deadLetters() + ", " + settings.topics().modelVersions() + " and in "
                 + runtime.out.toAbsolutePath());
         return 0;
-    }
-
-    /** The run's predictions counted back from their topic (a resumed run counts its own, not its predecessors'). */
-    static void printCommitted(PrintWriter out, long predictions, String topic) {
-        out.printf("predictions: %,d committed to topic %s by this run (counted as a read_committed consumer sees"
-                + " them)%n", predictions, topic);
     }
 }

@@ -105,7 +105,7 @@ final class RunFamilyKafka {
     }
 
     private static void done(PrintWriter out, KafkaJobSettings settings, RuntimeOptions runtime, long predictions) {
-        RunCtrKafka.printCommitted(out, predictions, settings.topics().predictions());
+        KafkaOptions.printCommitted(out, predictions, settings.topics().predictions());
         out.println("Outputs in topics " + String.join(", ", settings.topics().all()) + " and in "
                 + runtime.out.toAbsolutePath());
     }

@@ -38,13 +38,18 @@ public final class KafkaJobSinks {
     }
 
     /**
-     * Dead letters to their topic, without keys, and to {@code file}. They come from operators at the job's
-     * parallelism to sinks at parallelism 1 through an explicit rebalance: left to Flink, that edge is a rebalance at
-     * parallelism 2 and a forward edge at 1, and Flink cannot restore an unaligned checkpoint's in-flight dead letters
-     * across that change (a job scaled down from its checkpoint would not start).
+     * {@code stream}, from operators at the job's parallelism, ready for sinks at parallelism 1: through an explicit
+     * rebalance. Left to Flink, that edge is a rebalance at parallelism 2 and a forward, chained edge at 1, and Flink
+     * cannot restore an unaligned checkpoint's in-flight records across that change: a job scaled down from its
+     * checkpoint would not start.
      */
+    public static <T> DataStream<T> towardSingleSinks(DataStream<T> stream) {
+        return stream.rebalance();
+    }
+
+    /** Dead letters, from operators at the job's parallelism, to their topic, without keys, and to {@code file}. */
     public static void deadLetters(DataStream<DeadLetter> deadLetters, KafkaOutput out, String topic, Path file) {
-        DataStream<DeadLetter> toOne = deadLetters.rebalance();
+        DataStream<DeadLetter> toOne = towardSingleSinks(deadLetters);
         toTopic(toOne, out, topic, "dead-letters", JsonLines.deadLetters(), null, 1);
         toOne.sinkTo(new JsonLinesFileSink<>(file, JsonLines.deadLetters(), false))
                 .uid("sink-dead-letters").name("dead-letters.jsonl").setParallelism(1);

@@ -58,9 +58,7 @@ public final class ReservoirKafkaJob {
                 SeriesJsonLines.forecasts(horizons), SeriesForecast::key, config.parallelism());
         KafkaJobSinks.metrics(streams.metrics(), out, topics.metrics(), SeriesJsonLines.metrics(horizons),
                 "reservoir", files.metrics());
-        // The forecasters' reports go to single sinks through an explicit rebalance, so that the job is chained alike
-        // at every parallelism and can be rescaled from its checkpoint (KafkaJobSinks#deadLetters says why).
-        DataStream<SeriesReport> reports = streams.reports().rebalance();
+        DataStream<SeriesReport> reports = KafkaJobSinks.towardSingleSinks(streams.reports());
         KafkaJobSinks.toTopic(reports, out, topics.modelVersions(), "model-versions",
                 SeriesJsonLines.reports(horizons), SeriesReport::key, 1);
         reports

@@ -103,12 +103,8 @@ class KafkaExactlyOnceITCase {
         assertThat(FailOnceAfterACheckpoint.FAILED.get()).as("the failure was injected").isTrue();
         List<String> keys = committedKeys(bootstrap, "eo.predictions");
         assertThat(keys).hasSize(IMPRESSIONS).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
-        ObjectMapper json = new ObjectMapper();
-        List<Long> versions = new ArrayList<>();
-        for (String v : committedValues(bootstrap, "eo.model-versions")) {
-            versions.add(json.readTree(v).path("version").asLong());
-        }
-        assertThat(versions).isNotEmpty().doesNotHaveDuplicates().isSorted();
+        assertThat(committedVersions(bootstrap, "eo.model-versions")).isNotEmpty().doesNotHaveDuplicates()
+                .isSorted();
     }
 
     /**
@@ -154,12 +150,9 @@ class KafkaExactlyOnceITCase {
 
         List<String> keys = committedKeys(bootstrap, prefix + ".predictions");
         assertThat(keys).hasSize(RESCALE_IMPRESSIONS).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(committedVersions(bootstrap, prefix + ".model-versions")).isNotEmpty().doesNotHaveDuplicates()
+                .isSorted();
         ObjectMapper json = new ObjectMapper();
-        List<Long> versions = new ArrayList<>();
-        for (String v : committedValues(bootstrap, prefix + ".model-versions")) {
-            versions.add(json.readTree(v).path("version").asLong());
-        }
-        assertThat(versions).isNotEmpty().doesNotHaveDuplicates().isSorted();
         // Every scorer of the resumed job starts from the restored model: no prediction after the rescale is made
         // without one (version -1).
         List<Long> versionsAfterRescale = new ArrayList<>();
@@ -170,6 +163,16 @@ class KafkaExactlyOnceITCase {
             }
         }
         assertThat(versionsAfterRescale).hasSize(secondHalfIds.size()).allMatch(version -> version > 0);
+    }
+
+    /** The versions of the model-version records committed to {@code topic}, in topic order. */
+    private static List<Long> committedVersions(String bootstrap, String topic) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<Long> versions = new ArrayList<>();
+        for (String v : committedValues(bootstrap, topic)) {
+            versions.add(json.readTree(v).path("version").asLong());
+        }
+        return versions;
     }
 
     /** Waits (up to two minutes) until {@code count} predictions are committed to {@code topic}. */
